@@ -40,17 +40,19 @@ function hasResourceId(path) {
  * `shared/responses`, 404 when its path names a resource, 422 when it takes a body.
  */
 function SharedErrorResponses() {
+  let path = '';
   return {
     PathItem: {
+      /** @param {unknown} _node @param {Ctx} ctx */
+      enter(_node, ctx) {
+        path = String(ctx.key);
+      },
       Operation: {
         /**
          * @param {{ responses?: Record<string, unknown>, requestBody?: unknown }} operation
          * @param {Ctx} ctx
-         * @param {{ PathItem?: unknown }} _parents
-         * @param {Record<string, { key?: string | number }>} [keys]
          */
-        enter(operation, ctx, _parents, keys) {
-          const path = String(keys?.PathItem?.key ?? '');
+        enter(operation, ctx) {
           const responses = operation.responses ?? {};
           for (const [code, name] of Object.entries(SHARED_ALWAYS)) {
             if (!(code in responses)) {

@@ -1,0 +1,32 @@
+// @ts-check
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const run = spawnSync(
+  'pnpm',
+  ['exec', 'redocly', 'lint', 'fixture.yaml', '--config', 'redocly.yaml', '--format=json'],
+  { cwd: dir, encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off' } },
+);
+/** @type {{ problems: Array<{ message: string, location: Array<{ pointer: string }> }> }} */
+const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
+const found = report.problems.map((p) => `${p.location[0]?.pointer} ${p.message}`);
+
+it('asks nothing more of a list without a body than 401, 403 and 500', () => {
+  expect(found.filter((f) => f.includes('~1things/get'))).toEqual([]);
+});
+
+it('requires 422 when an operation takes a body', () => {
+  expect(found).toContain(
+    '#/paths/~1api~1v3~1resellers~1{reseller_id}~1things/post/responses Operation with a request body must declare a 422 response.',
+  );
+});
+
+it('requires 404 on a path with a resource id, and shared responses by reference', () => {
+  const item = found.filter((f) => f.includes('~1{thing_id}/get'));
+  expect(item).toHaveLength(2);
+  expect(item.join('\n')).toMatch(/must declare a 404 response/);
+  expect(item.join('\n')).toMatch(/responses\/403 Response 403 must be a \$ref/);
+  expect(run.status).not.toBe(0);
+});

@@ -1,0 +1,240 @@
+// @ts-check
+/**
+ * Measures a bundled spec against the documented actions: is every action an operation,
+ * does it carry examples, and does it model every documented parameter and field?
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deref, listOperations, templateKey } from './openapi.mjs';
+
+/**
+ * @typedef {{ section: string, method: string, path: string, action: string, extra: boolean }} Action
+ * @typedef {{ name: string, in?: string }} DocField
+ * @typedef {{ action: Action, operationId: string | null, present: boolean, examples: boolean,
+ *   missingExamples: string[], missingFields: string[], fieldCount: number }} CoverageRow
+ */
+
+/**
+ * Loads the documented actions (coverage list + extra endpoints) and per-action facts.
+ * @param {string} dir folder holding seed-coverage-list.tsv, operations.json, conventions.json
+ */
+export function loadReference(dir) {
+  const [, ...lines] = readFileSync(join(dir, 'seed-coverage-list.tsv'), 'utf8').trim().split('\n');
+  /** @type {Action[]} */
+  const actions = lines.map((line) => {
+    const [section = '', method = '', path = '', action = ''] = line.split('\t');
+    return { section, method, path, action, extra: false };
+  });
+  const conventions = JSON.parse(readFileSync(join(dir, 'conventions.json'), 'utf8'));
+  for (const e of conventions.extra_v3_endpoints_not_in_endpoints_tsv ?? []) {
+    actions.push({ section: '', method: e.method, path: e.path, action: e.action, extra: true });
+  }
+  const operations = JSON.parse(readFileSync(join(dir, 'operations.json'), 'utf8'));
+  return { actions, operations };
+}
+
+/**
+ * Splits a documented field name into path segments: `data.attributes.key` →
+ * [data, attributes, key]; `page[size]` → [page, size]; `items[]` → [items];
+ * `custom_attributes['x']` → [custom_attributes, *].
+ * @param {string} name
+ */
+export function fieldSegments(name) {
+  return name
+    .replace(/\['[^']*'\]/g, '.*')
+    .replace(/\[\]/g, '')
+    .replace(/\[([^\]]+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
+}
+
+/**
+ * The schemas a node stands for: itself and the members of its combinators.
+ * @param {any} doc
+ * @param {any} schema
+ * @param {Set<any>} [seen]
+ * @returns {any[]}
+ */
+function alternatives(doc, schema, seen = new Set()) {
+  const s = deref(doc, schema);
+  if (!s || typeof s !== 'object' || seen.has(s)) return [];
+  seen.add(s);
+  const out = [s];
+  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+    for (const member of s[key] ?? []) out.push(...alternatives(doc, member, seen));
+  }
+  if (s.items) out.push(...alternatives(doc, s.items, seen));
+  return out;
+}
+
+/**
+ * True when the schema has the nested member the segments name.
+ * @param {any} doc
+ * @param {any} schema
+ * @param {string[]} segments
+ * @returns {boolean}
+ */
+export function hasField(doc, schema, segments) {
+  if (segments.length === 0) return true;
+  const [head, ...rest] = segments;
+  for (const alt of alternatives(doc, schema)) {
+    if (head === '*') {
+      const map = alt.additionalProperties ?? Object.values(alt.patternProperties ?? {})[0];
+      if (map && typeof map === 'object' && hasField(doc, map, rest)) return true;
+      continue;
+    }
+    const child = head !== undefined ? alt.properties?.[head] : undefined;
+    if (child && hasField(doc, child, rest)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the field exists from any of the roots (`x`, `data.x`, `data.attributes.x`…).
+ * @param {any} doc
+ * @param {any[]} roots
+ * @param {string} name
+ */
+function fieldInRoots(doc, roots, name) {
+  const segments = fieldSegments(name);
+  const prefixes = [[], ['data'], ['data', 'attributes'], ['included'], ['included', 'attributes']];
+  return roots.some((root) =>
+    prefixes.some((prefix) => hasField(doc, root, [...prefix, ...segments])),
+  );
+}
+
+/**
+ * @param {any} doc
+ * @param {any} media
+ */
+function hasExamples(doc, media) {
+  if (!media) return false;
+  if (media.example !== undefined) return true;
+  return Object.values(media.examples ?? {}).some((e) => deref(doc, e)?.value !== undefined);
+}
+
+/**
+ * Coverage of one bundled document.
+ * @param {any} doc bundled OpenAPI document
+ * @param {{ actions: Action[], operations: any[] }} reference
+ * @returns {{ rows: CoverageRow[], totals: { actions: number, present: number, examples: number, fields: number, percent: number } }}
+ */
+export function computeCoverage(doc, reference) {
+  const byRoute = new Map(
+    listOperations(doc).map((o) => [`${o.method.toUpperCase()} ${templateKey(o.path)}`, o]),
+  );
+  /** @type {CoverageRow[]} */
+  const rows = reference.actions.map((action) => {
+    const found = byRoute.get(`${action.method} ${templateKey(action.path)}`);
+    const facts = reference.operations.find(
+      (o) => o.action === action.action && o.method === action.method && o.path === action.path,
+    );
+    /** @type {CoverageRow} */
+    const row = {
+      action,
+      operationId: found?.operation.operationId ?? null,
+      present: Boolean(found),
+      examples: false,
+      missingExamples: [],
+      missingFields: [],
+      fieldCount: 0,
+    };
+    if (!found) return row;
+    const op = found.operation;
+
+    // Examples: every request body and every success body with content.
+    for (const [type, media] of Object.entries(deref(doc, op.requestBody)?.content ?? {})) {
+      if (!hasExamples(doc, media)) row.missingExamples.push(`request ${type}`);
+    }
+    const success = Object.entries(op.responses ?? {}).filter(([code]) => /^2/.test(code));
+    for (const [code, raw] of success) {
+      for (const [type, media] of Object.entries(deref(doc, raw)?.content ?? {})) {
+        if (!hasExamples(doc, media)) row.missingExamples.push(`${code} ${type}`);
+      }
+    }
+    row.examples = row.missingExamples.length === 0;
+
+    // Fields: documented parameters, request members and response members.
+    if (facts) {
+      const params = [...(found.pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
+        deref(doc, p),
+      );
+      for (const p of facts.parameters ?? []) {
+        if (p.in === 'header' || p.name === 'base_url') continue;
+        row.fieldCount++;
+        const [head = '', ...rest] = fieldSegments(p.name);
+        const param = params.find(
+          (q) => (q.name === head || q.name === p.name) && (q.in === p.in || p.in === 'form'),
+        );
+        const ok = param && (rest.length === 0 || hasField(doc, param.schema, rest));
+        if (!ok) row.missingFields.push(`parameter ${p.name}`);
+      }
+      const requestRoots = Object.values(deref(doc, op.requestBody)?.content ?? {}).map(
+        (m) => /** @type {any} */ (m).schema,
+      );
+      for (const f of facts.requestBody ?? []) {
+        row.fieldCount++;
+        if (!fieldInRoots(doc, requestRoots, f.name)) row.missingFields.push(`request ${f.name}`);
+      }
+      const responseRoots = success.flatMap(([, raw]) =>
+        Object.values(deref(doc, raw)?.content ?? {}).map((m) => /** @type {any} */ (m).schema),
+      );
+      for (const f of facts.responseFields ?? []) {
+        row.fieldCount++;
+        if (!fieldInRoots(doc, responseRoots, f.name)) row.missingFields.push(`response ${f.name}`);
+      }
+    }
+    return row;
+  });
+  const present = rows.filter((r) => r.present).length;
+  const examples = rows.filter((r) => r.present && r.examples).length;
+  const fields = rows.filter((r) => r.present && r.missingFields.length === 0).length;
+  const complete = rows.filter(
+    (r) => r.present && r.examples && r.missingFields.length === 0,
+  ).length;
+  return {
+    rows,
+    totals: {
+      actions: rows.length,
+      present,
+      examples,
+      fields,
+      percent: rows.length === 0 ? 100 : Math.floor((complete / rows.length) * 1000) / 10,
+    },
+  };
+}
+
+/**
+ * @param {ReturnType<typeof computeCoverage>} coverage
+ * @returns {string} markdown
+ */
+export function renderCoverageMarkdown({ rows, totals }) {
+  const mark = (/** @type {boolean} */ ok) => (ok ? '✅' : '❌');
+  const lines = [
+    '## Coverage of the documented API',
+    '',
+    `**${totals.percent}%** of ${totals.actions} documented actions are fully covered: ` +
+      `${totals.present} present, ${totals.examples} with examples, ${totals.fields} with every documented field.`,
+    '',
+    '| Section | Action | Method and path | operationId | Operation | Examples | Fields |',
+    '| --- | --- | --- | --- | :-: | :-: | :-: |',
+  ];
+  for (const r of rows) {
+    const section = r.action.extra ? '(beyond the coverage list)' : r.action.section;
+    const fields = r.present
+      ? `${mark(r.missingFields.length === 0)} ${r.fieldCount - r.missingFields.length}/${r.fieldCount}`
+      : '—';
+    lines.push(
+      `| ${section} | ${r.action.action} | \`${r.action.method} ${r.action.path}\` | ${r.operationId ? `\`${r.operationId}\`` : '—'} | ${mark(r.present)} | ${r.present ? mark(r.examples) : '—'} | ${fields} |`,
+    );
+  }
+  const gaps = rows.filter((r) => r.present && (r.missingFields.length || r.missingExamples.length));
+  if (gaps.length > 0) {
+    lines.push('', '### What is missing', '');
+    for (const r of gaps) {
+      const what = [...r.missingExamples.map((e) => `example for ${e}`), ...r.missingFields];
+      lines.push(`- \`${r.operationId}\` (${r.action.action}): ${what.join(', ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -163,9 +163,9 @@ export function computeCoverage(doc, reference) {
         if (p.in === 'header' || p.name === 'base_url') continue;
         row.fieldCount++;
         const [head = '', ...rest] = fieldSegments(p.name);
-        const param = params.find(
-          (q) => (q.name === head || q.name === p.name) && (q.in === p.in || p.in === 'form'),
-        );
+        // Matched by name: the documentation's "in" column is not always right (a
+        // parameter documented as "path" may travel in the query).
+        const param = params.find((q) => q.name === head || q.name === p.name);
         const ok = param && (rest.length === 0 || hasField(doc, param.schema, rest));
         if (!ok) row.missingFields.push(`parameter ${p.name}`);
       }

@@ -104,6 +104,24 @@ function fieldInRoots(doc, roots, name) {
 }
 
 /**
+ * True when the documented path parameter sits in a templated segment of the bundled
+ * path: two documented URLs that differ only in a parameter's name share one path item,
+ * so the bundle may name that segment differently.
+ * @param {string} documentedPath
+ * @param {string} bundledPath
+ * @param {string} name
+ */
+function samePathSlot(documentedPath, bundledPath, name) {
+  const index = templatePathSegments(documentedPath).indexOf(`{${name}}`);
+  return index >= 0 && /^\{[^}]+\}$/.test(templatePathSegments(bundledPath)[index] ?? '');
+}
+
+/** @param {string} path */
+function templatePathSegments(path) {
+  return (path.split('?')[0] ?? path).split('/');
+}
+
+/**
  * @param {any} doc
  * @param {any} media
  */
@@ -166,7 +184,9 @@ export function computeCoverage(doc, reference) {
         // Matched by name: the documentation's "in" column is not always right (a
         // parameter documented as "path" may travel in the query).
         const param = params.find((q) => q.name === head || q.name === p.name);
-        const ok = param && (rest.length === 0 || hasField(doc, param.schema, rest));
+        const ok =
+          (param && (rest.length === 0 || hasField(doc, param.schema, rest))) ||
+          (p.in === 'path' && samePathSlot(action.path, found.path, p.name));
         if (!ok) row.missingFields.push(`parameter ${p.name}`);
       }
       const requestRoots = Object.values(deref(doc, op.requestBody)?.content ?? {}).map(

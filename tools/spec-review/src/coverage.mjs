@@ -85,6 +85,11 @@ export function hasField(doc, schema, segments) {
     }
     const child = head !== undefined ? alt.properties?.[head] : undefined;
     if (child && hasField(doc, child, rest)) return true;
+    for (const [pattern, sub] of Object.entries(alt.patternProperties ?? {})) {
+      if (head !== undefined && new RegExp(pattern, 'u').test(head) && hasField(doc, sub, rest)) {
+        return true;
+      }
+    }
   }
   return false;
 }

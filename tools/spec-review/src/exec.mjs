@@ -1,20 +1,21 @@
 // @ts-check
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 
 /**
- * Path of a dependency's executable, resolved from this package.
+ * Path of a dependency's executable, from this package's own node_modules.
  * @param {string} pkg
  * @param {string} bin
  */
 export function binOf(pkg, bin) {
-  const manifestPath = require.resolve(`${pkg}/package.json`);
-  const manifest = require(manifestPath);
+  const dir = join(modules, pkg);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const rel = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[bin];
-  return join(dirname(manifestPath), rel);
+  return join(dir, rel);
 }
 
 /**

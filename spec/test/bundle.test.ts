@@ -96,7 +96,7 @@ describe('every operation', () => {
     const params = [
       ...(((doc.paths[o.path] as { parameters?: unknown[] }).parameters ?? []) as object[]),
       ...(op.parameters ?? []),
-    ].map((p) => deref(doc, p as { $ref: string }) as { name: string; in: string });
+    ].map((p) => deref<{ name: string; in: string }>(doc, p as { $ref: string }));
     for (const p of params) {
       expect(`${p.in}:${p.name.toLowerCase()}`).not.toMatch(
         /^header:(x-api-token|content-type|accept)$/,

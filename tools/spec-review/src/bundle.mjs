@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { runBin } from './exec.mjs';
 
 /** An empty description, the base of a spec that does not exist yet. */
-export const EMPTY_SPEC = { openapi: '3.1.0', info: { title: 'none', version: '0.0.0' }, paths: {} };
+export const EMPTY_SPEC = {
+  openapi: '3.1.0',
+  info: { title: 'none', version: '0.0.0' },
+  paths: {},
+};
 
 /**
  * Bundles a multi-file description into one JSON file without linting it.
@@ -17,7 +21,14 @@ export function bundle(entry) {
   const out = join(dir, 'openapi.json');
   const config = join(dir, 'redocly.yaml');
   writeFileSync(config, 'rules: {}\n');
-  const r = runBin('@redocly/cli', 'redocly', ['bundle', entry, '--config', config, '--output', out]);
+  const r = runBin('@redocly/cli', 'redocly', [
+    'bundle',
+    entry,
+    '--config',
+    config,
+    '--output',
+    out,
+  ]);
   if (r.status !== 0 || !existsSync(out)) {
     throw new Error(`Could not bundle ${entry}:\n${r.stdout}${r.stderr}`);
   }

@@ -253,7 +253,9 @@ export function renderCoverageMarkdown({ rows, totals }) {
       `| ${section} | ${r.action.action} | \`${r.action.method} ${r.action.path}\` | ${r.operationId ? `\`${r.operationId}\`` : '—'} | ${mark(r.present)} | ${r.present ? mark(r.examples) : '—'} | ${fields} |`,
     );
   }
-  const gaps = rows.filter((r) => r.present && (r.missingFields.length || r.missingExamples.length));
+  const gaps = rows.filter(
+    (r) => r.present && (r.missingFields.length || r.missingExamples.length),
+  );
   if (gaps.length > 0) {
     lines.push('', '### What is missing', '');
     for (const r of gaps) {

@@ -25,7 +25,9 @@ export function diffBundles(baseFile, revisionFile) {
   }
   const parsed = JSON.parse(json.stdout.slice(start));
   const md = runBin('@redocly/cli', 'redocly', [...args, '--format', 'markdown']);
-  const markdown = md.stdout.slice(Math.max(0, md.stdout.indexOf('## ')));
+  const markdown = md.stdout
+    .slice(Math.max(0, md.stdout.indexOf('## ')))
+    .replace(/\S*spec-(?:bundle|doc)-[^/\s]+\/openapi\.json/g, 'openapi.json');
   return { summary: parsed.summary, bump: parsed.bump ?? 'none', markdown };
 }
 

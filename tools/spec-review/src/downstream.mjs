@@ -24,7 +24,14 @@ export const GENERATORS = [
     name: 'orval (fetch client)',
     /** @param {string} spec @param {string} out */
     generate: (spec, out) =>
-      runBin('orval', 'orval', ['--input', spec, '--output', join(out, 'api.ts'), '--client', 'fetch']),
+      runBin('orval', 'orval', [
+        '--input',
+        spec,
+        '--output',
+        join(out, 'api.ts'),
+        '--client',
+        'fetch',
+      ]),
   },
 ];
 
@@ -58,7 +65,12 @@ export function checkDownstream(specFile) {
     writeFileSync(join(out, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG));
     const tsc = runBin('typescript', 'tsc', ['-p', 'tsconfig.json'], { cwd: out });
     const log = `${tsc.stdout}${tsc.stderr}`;
-    return { name: g.name, ok: tsc.status === 0, step: tsc.status === 0 ? 'done' : 'typecheck', log };
+    return {
+      name: g.name,
+      ok: tsc.status === 0,
+      step: tsc.status === 0 ? 'done' : 'typecheck',
+      log,
+    };
   });
 }
 
@@ -68,11 +80,22 @@ export function checkDownstream(specFile) {
 export function renderDownstreamMarkdown(results) {
   const lines = ['## Downstream generators', '', '| Generator | Result |', '| --- | --- |'];
   for (const r of results) {
-    lines.push(`| ${r.name} | ${r.ok ? '✅ generates and type-checks' : `❌ fails at ${r.step}`} |`);
+    lines.push(
+      `| ${r.name} | ${r.ok ? '✅ generates and type-checks' : `❌ fails at ${r.step}`} |`,
+    );
   }
   for (const r of results.filter((x) => !x.ok)) {
     const excerpt = r.log.trim().split('\n').slice(0, 20).join('\n');
-    lines.push('', `<details><summary>${r.name}</summary>`, '', '```', excerpt, '```', '', '</details>');
+    lines.push(
+      '',
+      `<details><summary>${r.name}</summary>`,
+      '',
+      '```',
+      excerpt,
+      '```',
+      '',
+      '</details>',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

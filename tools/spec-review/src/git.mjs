@@ -1,5 +1,5 @@
 // @ts-check
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './exec.mjs';
@@ -20,7 +20,10 @@ export function git(args, cwd) {
  * @param {string[]} candidates
  */
 export function firstExistingRef(cwd, candidates) {
-  return candidates.find((ref) => run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }).status === 0);
+  return candidates.find(
+    (ref) =>
+      run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }).status === 0,
+  );
 }
 
 /**
@@ -52,6 +55,9 @@ export function checkoutFolder(cwd, ref, folder) {
  */
 export function changedFiles(cwd, ref, folders) {
   const changed = git(['diff', '--name-only', ref, '--', ...folders], cwd).split('\n');
-  const untracked = git(['ls-files', '--others', '--exclude-standard', '--', ...folders], cwd).split('\n');
+  const untracked = git(
+    ['ls-files', '--others', '--exclude-standard', '--', ...folders],
+    cwd,
+  ).split('\n');
   return [...new Set([...changed, ...untracked].filter(Boolean))];
 }

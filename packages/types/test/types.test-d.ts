@@ -17,8 +17,8 @@ describe('generated types', () => {
     }>();
     // @ts-expect-error external_invoice_id is required
     const missing: ItemPath['parameters']['path'] = { reseller_id: 1, account_id: 505 };
-    // @ts-expect-error ids are numbers, not strings
     const wrong: ItemPath['parameters']['path'] = {
+      // @ts-expect-error ids are numbers, not strings
       reseller_id: '1',
       account_id: 505,
       external_invoice_id: 11,

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   firstExampleValue,
   isObject,
@@ -127,8 +127,24 @@ function documentedBody(entry: OperationEntry): JsonValue | undefined {
 describe('samples run through the client', () => {
   // Transpiled samples go to the (ignored) node_modules cache so their import resolves.
   const cache = join(root, 'node_modules', '.cache', 'docs-samples');
-  mkdirSync(cache, { recursive: true });
-  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  // The recording fetch stays in place for the whole block, however the client picks it up.
+  let sent: Request[] = [];
+  beforeAll(() => {
+    mkdirSync(cache, { recursive: true });
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(new Request(input, init));
+      return new Response('{"data":null}', {
+        status: 200,
+        headers: { 'content-type': 'application/vnd.api+json' },
+      });
+    });
+    vi.stubEnv('ACTIVEPLATFORM_TOKEN', 'token-under-test');
+  });
+  afterAll(() => {
+    vi.unstubAllGlobals();
+    vi.unstubAllEnvs();
+    rmSync(cache, { recursive: true, force: true });
+  });
 
   it.each(operations.map((e, i) => [ids[i], e] as const))(
     '%s: the TypeScript call sends what the curl command sends, with the documented values',
@@ -139,21 +155,11 @@ describe('samples run through the client', () => {
       const file = join(cache, `${id}.mjs`);
       writeFileSync(file, js);
 
-      const sent: Request[] = [];
-      vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-        sent.push(new Request(input, init));
-        return new Response('{"data":null}', {
-          status: 200,
-          headers: { 'content-type': 'application/vnd.api+json' },
-        });
-      });
-      vi.stubEnv('ACTIVEPLATFORM_TOKEN', 'token-under-test');
+      sent = [];
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
       try {
         await import(pathToFileURL(file).href);
       } finally {
-        vi.unstubAllGlobals();
-        vi.unstubAllEnvs();
         log.mockRestore();
       }
       expect(sent).toHaveLength(1);

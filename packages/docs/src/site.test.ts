@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { OpenApiDocument } from './openapi.js';
+import { docsDocument, withAbsoluteServerUrls } from './site.js';
+import { fixture } from './test-support/fixture.js';
+
+describe('withAbsoluteServerUrls', () => {
+  it('replaces a leading variable whose default is an absolute URL', () => {
+    const doc: OpenApiDocument = {
+      ...fixture,
+      servers: [
+        { url: '{base_url}/v3', variables: { base_url: { default: 'https://demo.example.org' } } },
+        { url: '{host}/api', variables: { host: { default: 'internal' } } },
+      ],
+    };
+    const out = withAbsoluteServerUrls(doc);
+    expect(out.servers).toEqual([
+      { url: 'https://demo.example.org/v3' },
+      { url: '{host}/api', variables: { host: { default: 'internal' } } },
+    ]);
+    expect(doc.servers?.[0]?.url).toBe('{base_url}/v3');
+  });
+
+  it('keeps the other variables of the server', () => {
+    const doc: OpenApiDocument = {
+      ...fixture,
+      servers: [
+        {
+          url: '{origin}/{prefix}/',
+          variables: { origin: { default: 'https://api.example.org' }, prefix: { default: 'v2' } },
+        },
+      ],
+    };
+    expect(withAbsoluteServerUrls(doc).servers?.[0]).toEqual({
+      url: 'https://api.example.org/{prefix}/',
+      variables: { prefix: { default: 'v2' } },
+    });
+  });
+});
+
+describe('docsDocument', () => {
+  it('adds code samples to every operation and the logo as a data URI', async () => {
+    const out = await docsDocument(fixture);
+    expect(out.info['x-logo']).toEqual({
+      url: expect.stringMatching(/^data:image\/svg\+xml;base64,/),
+      altText: 'Fixture',
+    });
+    const logo = Buffer.from(
+      String((out.info['x-logo'] as { url: string }).url.split(',')[1]),
+      'base64',
+    ).toString();
+    expect(logo).toContain('ActivePlatform');
+    const post = out.paths?.['/shops/{shop_id}/items']?.post as {
+      'x-codeSamples': Array<{ source: string }>;
+    };
+    expect(post['x-codeSamples'][0]?.source).toContain("from '@activeplatform/client'");
+    expect(post['x-codeSamples'][1]?.source).toContain('$ACTIVEPLATFORM_TOKEN');
+  });
+});

@@ -56,3 +56,19 @@ describe('docsDocument', () => {
     expect(post['x-codeSamples'][1]?.source).toContain('$ACTIVEPLATFORM_TOKEN');
   });
 });
+
+describe('docsDocument', () => {
+  it('appends the coverage report to the introduction', async () => {
+    const report = '## Coverage of the documented API\n\n**100%** of 2 documented actions.\n';
+    const out = await docsDocument(
+      { ...fixture, info: { ...fixture.info, description: 'Intro.' } },
+      report,
+    );
+    expect(out.info.description).toBe(`Intro.\n\n${report}`);
+    const without = await docsDocument({
+      ...fixture,
+      info: { ...fixture.info, description: 'Intro.' },
+    });
+    expect(without.info.description).toBe('Intro.');
+  });
+});

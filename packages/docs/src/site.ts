@@ -38,11 +38,25 @@ export function defaultSpecPath(): string {
   return require.resolve('@activeplatform/openapi/openapi.json');
 }
 
+/**
+ * The coverage report the spec package writes beside its bundle (markdown), when there is
+ * one: the docs show it as the last section of the introduction.
+ */
+export function defaultCoveragePath(): string | undefined {
+  try {
+    return require.resolve('@activeplatform/openapi/coverage.md');
+  } catch {
+    return undefined;
+  }
+}
+
 export interface BuildOptions {
   /** Bundled OpenAPI description; defaults to @activeplatform/openapi's bundle. */
   specPath?: string;
   /** Output folder; defaults to the package's dist/. */
   outDir?: string;
+  /** Coverage report (markdown) to append to the introduction; defaults to the spec package's. */
+  coveragePath?: string;
 }
 
 export interface BuildResult {
@@ -78,8 +92,14 @@ export function withAbsoluteServerUrls(document: OpenApiDocument): OpenApiDocume
 }
 
 /** The description the page shows: the bundle plus code samples and the platform's logo. */
-export async function docsDocument(bundle: OpenApiDocument): Promise<OpenApiDocument> {
+export async function docsDocument(
+  bundle: OpenApiDocument,
+  coverageMarkdown?: string,
+): Promise<OpenApiDocument> {
   const document = withAbsoluteServerUrls(addCodeSamples(bundle, ACTIVEPLATFORM_SAMPLES));
+  if (coverageMarkdown) {
+    document.info.description = `${document.info.description ?? ''}\n\n${coverageMarkdown.trim()}\n`;
+  }
   const logo = await readFile(join(packageRoot(), 'assets', 'logo.svg'), 'utf8');
   document.info['x-logo'] = {
     url: `data:image/svg+xml;base64,${Buffer.from(logo).toString('base64')}`,
@@ -104,7 +124,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const bundle = JSON.parse(
     await readFile(options.specPath ?? defaultSpecPath(), 'utf8'),
   ) as OpenApiDocument;
-  const document = await docsDocument(bundle);
+  const coveragePath = options.coveragePath ?? defaultCoveragePath();
+  const coverage =
+    coveragePath && existsSync(coveragePath) ? await readFile(coveragePath, 'utf8') : undefined;
+  const document = await docsDocument(bundle, coverage);
 
   await mkdir(outDir, { recursive: true });
   const specPath = join(outDir, 'openapi.json');

@@ -14,14 +14,15 @@ const MEDIA = 'application/vnd.api+json';
 /** setTimeout fires at once for delays above this, so longer timeouts mean "no timeout". */
 const MAX_TIMER = 2_147_483_647;
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
+const NO_OPERATION = { method: '', path: '' };
 
-/** Marks a rejection of `fetch` itself, as opposed to errors raised while building or reading. */
-class FetchFailure {
-  constructor(
-    readonly cause: unknown,
-    readonly url: string,
-  ) {}
-}
+/**
+ * The call's AbortController rides on the Request as an extra property (openapi-fetch copies
+ * unknown init members onto it) and its signal goes to `fetch` as `init.signal`. Building the
+ * Request itself with a signal would make undici follow it twice, which costs more than the rest
+ * of the call.
+ */
+const SIGNAL = '__activeplatformSignal';
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
 type RawResult = { data?: unknown; error?: unknown; response: Response };
@@ -77,10 +78,19 @@ export function createClient(
     baseUrl: root,
     headers: { Accept: MEDIA, 'Content-Type': MEDIA, ...headers, 'X-Api-Token': token },
     fetch: async (request: Request) => {
+      const controller = (request as Request & { [SIGNAL]?: AbortController })[SIGNAL];
       try {
-        return await fetchImpl(request);
+        return await (controller
+          ? // A getter: Node builds an AbortSignal slowly, and a fetch that never reads it skips that.
+            fetchImpl(request, {
+              get signal() {
+                return controller.signal;
+              },
+            })
+          : fetchImpl(request));
       } catch (cause) {
-        throw new FetchFailure(cause, hide(request.url));
+        // Re-made with the operation by `call`; this marks a rejection of `fetch` itself.
+        throw new ActivePlatformNetworkError(NO_OPERATION, hide(request.url), cause);
       }
     },
     querySerializer: serializeQuery,
@@ -129,24 +139,36 @@ export function createClient(
 
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      let controller: AbortController | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let timedOut = false;
-      const onAbort = () => controller?.abort(signal?.reason);
-      if (limit < MAX_TIMER) {
-        const c = new AbortController();
-        controller = c;
-        timer = setTimeout(() => {
-          timedOut = true;
-          c.abort();
-        }, limit);
-        if (signal?.aborted) c.abort(signal.reason);
-        else signal?.addEventListener('abort', onAbort, { once: true });
-      }
+      let stop: (() => void) | undefined;
+      const controller = limit < MAX_TIMER || signal ? new AbortController() : undefined;
+      const onAbort = () => {
+        controller?.abort(signal?.reason);
+        stop?.();
+      };
       let result: RawResult | undefined;
       let failure: Error | undefined;
       try {
-        result = await request(method, path, { ...rest, signal: controller?.signal ?? signal });
+        rest[SIGNAL] = controller;
+        let pending = request(method, path, rest);
+        if (controller) {
+          // The call ends when the attempt does, when the timer fires or when the caller aborts,
+          // whether or not the fetch in use honours its signal.
+          const stopped = new Promise<never>((_, reject) => {
+            stop = reject;
+          });
+          pending = Promise.race([pending, stopped]);
+          if (limit < MAX_TIMER) {
+            timer = setTimeout(() => {
+              timedOut = true;
+              controller.abort();
+              stop?.();
+            }, limit);
+          }
+          signal?.addEventListener('abort', onAbort, { once: true });
+        }
+        result = await pending;
         const { response, data } = result;
         if (parseJson && response.ok && typeof data === 'string') {
           try {
@@ -158,7 +180,7 @@ export function createClient(
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (timedOut) failure = new ActivePlatformTimeoutError(operation, limit);
-        else if (error instanceof FetchFailure) {
+        else if (error instanceof ActivePlatformNetworkError) {
           failure = new ActivePlatformNetworkError(operation, error.url, error.cause);
         } else throw error;
       } finally {

@@ -274,6 +274,33 @@ describe('timeouts and AbortSignal', () => {
     expect(wire.requests).toHaveLength(1);
   });
 
+  it('hands fetch a signal in init that aborts on timeout and on the caller’s abort', async () => {
+    const seen: AbortSignal[] = [];
+    const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const signal = init?.signal as AbortSignal;
+      seen.push(signal);
+      return new Promise<Response>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason)),
+      );
+    }) as typeof globalThis.fetch;
+    const client = createClient({ baseUrl: BASE_URL, token: TOKEN, fetch, retry: false });
+    const get = client.GET as unknown as Call;
+
+    const timedOut = get(PATH, { timeoutMs: 100 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await timedOut).toBeInstanceOf(ActivePlatformTimeoutError);
+    expect(seen[0]?.aborted).toBe(true);
+
+    const controller = new AbortController();
+    const aborted = get(PATH, { signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(seen[1]?.aborted).toBe(false);
+    controller.abort(new Error('gone'));
+    expect(((await aborted) as Error).message).toBe('gone');
+    expect(seen[1]?.aborted).toBe(true);
+    expect(seen[1]?.reason).toEqual(new Error('gone'));
+  });
+
   it('the signal also works with the timeout turned off', async () => {
     const wire = hanging();
     const client = createClient({

@@ -38,11 +38,10 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 
 /** Milliseconds a `Retry-After` header asks for (delay-seconds or HTTP-date), if it parses. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  if (!value?.trim()) return undefined;
+  const seconds = Number(value);
+  const wait = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
+  return Number.isNaN(wait) ? undefined : Math.max(0, wait);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -177,6 +177,16 @@ describe('Closing documents on the wire (spec examples)', () => {
   });
 });
 
+/** `{ filter: { created_at: { gt: 'x' } } }` → `[['filter[created_at][gt]', 'x']]`, lists comma-joined. */
+function flatten(value: unknown, name = ''): [string, string][] {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([key, inner]) =>
+      flatten(inner, name ? `${name}[${key}]` : key),
+    );
+  }
+  return [[name, Array.isArray(value) ? value.join(',') : String(value)]];
+}
+
 describe('every operation of the bundle, built from its examples', () => {
   const all = operations();
 
@@ -223,15 +233,8 @@ describe('every operation of the bundle, built from its examples', () => {
       );
       expect(sent?.method).toBe(op.method);
       expect(`${sent?.url.origin}${sent?.url.pathname}`).toBe(BASE_URL + expectedPath);
-      for (const [name, value] of Object.entries(query)) {
-        if (value && typeof value === 'object' && !Array.isArray(value)) {
-          for (const [key, inner] of Object.entries(value)) {
-            const expected = Array.isArray(inner) ? inner.join(',') : String(inner);
-            expect(sent?.url.searchParams.get(`${name}[${key}]`)).toBe(expected);
-          }
-        } else {
-          expect(sent?.url.searchParams.get(name)).toBe(String(value));
-        }
+      for (const [name, expected] of flatten(query)) {
+        expect(sent?.url.searchParams.get(name)).toBe(expected);
       }
       expectConventionHeaders(sent?.headers as Headers);
       expect(sent?.body ? JSON.parse(sent.body) : undefined).toEqual(body);

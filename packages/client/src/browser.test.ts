@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { type Browser, chromium, type Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The API the page talks to. To run against the mock server instead, this is the one line to change:
+// import { DEMO_TOKEN, startMockServer as startApi } from '@activeplatform/mock';
+import { DEMO_TOKEN, startLocalApi as startApi } from './test-support/local-api.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const KEY = '0493e78a-e8ef-11e9-81b4-2a2ae2dbcce4';
+
+/** The page's script: it uses the built package exactly as a browser app would import it. */
+const PAGE_SCRIPT = `
+import { ActivePlatformError, createClient, toDataUri } from './dist/index.js';
+
+window.runScenario = async (baseUrl, token) => {
+  const client = createClient({ baseUrl, token });
+  const path = '/api/v3/resellers/{reseller_id}/accounts/{account_id}/external_invoices';
+  const params = { path: { reseller_id: 1, account_id: 505 }, query: { filter: { key: ${JSON.stringify(KEY)} } } };
+  const { data, error, response } = await client.GET(path, { params });
+
+  let thrown = null;
+  try {
+    await createClient({ baseUrl, token: 'not-a-known-token', throwOnError: true }).GET(path, { params });
+  } catch (e) {
+    thrown = {
+      isActivePlatformError: e instanceof ActivePlatformError,
+      status: e.status,
+      errors: e.errors,
+      operation: e.operation,
+    };
+  }
+  const file = await toDataUri(new File(['%PDF-1.4'], 'act.pdf'));
+  return { status: response.status, data, error, thrown, file };
+};
+`;
+
+function assertChromium() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
+    );
+  }
+}
+
+describe('in headless Chromium', () => {
+  let api: { url: string; close(): Promise<void> };
+  let pageServer: Server;
+  let pageOrigin = '';
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertChromium();
+    if (!existsSync(`${PACKAGE_ROOT}/dist/index.js`)) {
+      throw new Error('dist/ is missing: run `pnpm --filter @activeplatform/client build` first');
+    }
+    const bundle = await build({
+      stdin: { contents: PAGE_SCRIPT, resolveDir: PACKAGE_ROOT, loader: 'js' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const script = bundle.outputFiles[0]?.text ?? '';
+    pageServer = createServer((req, res) => {
+      if (req.url === '/app.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
+      } else {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end(
+          '<!doctype html><meta charset="utf-8"><script type="module" src="/app.js"></script>',
+        );
+      }
+    });
+    await new Promise<void>((r) => pageServer.listen(0, '127.0.0.1', r));
+    pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+    api = await startApi();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    pageServer?.closeAllConnections();
+    await new Promise((r) => pageServer?.close(r));
+  });
+
+  it('calls the API cross-origin with the conventions, reads answers and errors, encodes files', async () => {
+    const page = await browser.newPage();
+    const apiRequests: Request[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(api.url)) apiRequests.push(request);
+    });
+    const pageErrors: Error[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error));
+    await page.goto(pageOrigin);
+    await page.waitForFunction(() => 'runScenario' in window);
+
+    const result = await page.evaluate(
+      ([url, token]) =>
+        (window as unknown as { runScenario(u: string, t: string): Promise<unknown> }).runScenario(
+          url as string,
+          token as string,
+        ),
+      [api.url, DEMO_TOKEN],
+    );
+
+    expect(pageErrors).toEqual([]);
+    expect(result).toMatchObject({
+      status: 200,
+      data: { data: { type: 'external_invoices', attributes: { key: KEY } } },
+      thrown: {
+        isActivePlatformError: true,
+        status: 401,
+        operation: {
+          method: 'GET',
+          path: '/api/v3/resellers/{reseller_id}/accounts/{account_id}/external_invoices',
+        },
+      },
+      file: 'data:application/pdf;base64,JVBERi0xLjQ=',
+    });
+    expect((result as { error?: unknown }).error).toBeUndefined();
+    expect((result as { thrown: { errors: unknown[] } }).thrown.errors.length).toBeGreaterThan(0);
+
+    const first = apiRequests.find((r) => r.method() === 'GET');
+    expect(first?.url()).toBe(
+      `${api.url}/api/v3/resellers/1/accounts/505/external_invoices?filter[key]=${KEY}`,
+    );
+    const headers = await first?.allHeaders();
+    expect(headers?.['x-api-token']).toBe(DEMO_TOKEN);
+    expect(headers?.accept).toBe('application/vnd.api+json');
+    expect(headers?.['content-type']).toBe('application/vnd.api+json');
+    await page.close();
+  }, 60_000);
+});

@@ -579,7 +579,7 @@ export class StatefulEngine {
       const resource = this.buildResource(collection, id, parents, attributes);
       const record = { id, parents, resource };
       store.table(collection.key).put(record);
-      return this.actionAnswer(request.op, envelope, collection, record);
+      return this.actionAnswer(request.op, envelope, record);
     }
     const found = this.findTarget(request, rule);
     if (!found) return { type: 'problem', status: 404, title: 'Resource not found' };
@@ -592,15 +592,10 @@ export class StatefulEngine {
     this.touch(attributes, false);
     record.resource = this.conformResource(collection, resource);
     store.table(collection.key).put(record);
-    return this.actionAnswer(request.op, envelope, collection, record);
+    return this.actionAnswer(request.op, envelope, record);
   }
 
-  private actionAnswer(
-    op: OperationModel,
-    envelope: Envelope,
-    collection: Collection,
-    record: StoredRecord,
-  ): Outcome {
+  private actionAnswer(op: OperationModel, envelope: Envelope, record: StoredRecord): Outcome {
     if (envelope.data === 'none' && !envelope.isNull && envelope.media) return { type: 'document' };
     return this.respond(op, envelope, this.dataFor(envelope, record));
   }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEMO_TOKEN, startMockServer } from './index.js';
-import type { MockOptions } from './mock.js';
+import { DEMO_TOKEN } from './activeplatform/world.js';
+import { serve } from './adapters/server.js';
+import { createMock, type MockOptions } from './mock.js';
 
 const HELP = `Usage: activeplatform-mock [options]
 
@@ -59,10 +60,9 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const options: MockOptions & { port?: number; host?: string } = {
-    port: number('port', values.port) ?? 4010,
-    host: values.host ?? '127.0.0.1',
-  };
+  const options: MockOptions = {};
+  const port = number('port', values.port) ?? 4010;
+  const host = values.host ?? '127.0.0.1';
   if (values.mode !== undefined) {
     if (values.mode !== 'stateful' && values.mode !== 'stateless') {
       throw new Error('--mode is stateful or stateless');
@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   if (values['accept-any-token']) options.acceptAnyToken = true;
   if (values['no-cors']) options.cors = false;
 
-  const server = await startMockServer(options);
+  // The server alone (not the package's index), so that the CLI does not load MSW.
+  const server = await serve(createMock(options, 'stateful'), { port, host });
   process.stdout.write(
     `ActivePlatform mock (${options.mode ?? 'stateful'}) listening on ${server.url}\n` +
       `Send the header X-Api-Token: ${DEMO_TOKEN} (root reseller's administrator)\n`,

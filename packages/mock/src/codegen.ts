@@ -4,8 +4,9 @@
  * `scripts/build-validators.mjs` runs it during `pnpm build`.
  */
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import { createAjv } from './engine/ajv.js';
 import { buildSpecModel, type JsonObject } from './engine/openapi.js';
-import { collectSchemas, createAjv, hashSpec } from './engine/validation.js';
+import { collectSchemas, hashSpec } from './engine/validation.js';
 
 type StandaloneCode = (ajv: unknown, refs: Record<string, string>) => string;
 const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??

@@ -4,7 +4,7 @@ import { createActivePlatformLayer } from './activeplatform/layer.js';
 import { Engine, type FaultOptions, type LatencyRange } from './engine/engine.js';
 import type { MockLayer } from './engine/layer.js';
 import { buildSpecModel, isObject, type JsonObject, type SpecModel } from './engine/openapi.js';
-import { createRuntimeValidators, hashSpec, type Validators } from './engine/validation.js';
+import { hashSpec, type ValidateFn, type Validators } from './engine/validation.js';
 import { StateModel } from './state/model.js';
 import { StatefulEngine } from './state/stateful.js';
 import { type MockState, Store } from './state/store.js';
@@ -74,7 +74,21 @@ function validatorsFor(doc: JsonObject, spec: SpecModel): Validators {
   if (hash === builtHash) {
     return { precompiled: true, get: (key) => builtValidators[key] };
   }
-  return createRuntimeValidators(spec);
+  // Another document: Ajv is loaded (and each schema compiled) only when first needed.
+  let runtime: Validators | undefined;
+  const ready = import('./engine/ajv.js').then((module) => {
+    runtime = module.createRuntimeValidators(spec);
+  });
+  // A failure surfaces on the first request, which awaits `ready`; none goes unhandled meanwhile.
+  ready.catch(() => undefined);
+  return {
+    precompiled: false,
+    ready,
+    get: (key): ValidateFn | undefined => {
+      if (!runtime) throw new Error('The validators are still loading');
+      return runtime.get(key);
+    },
+  };
 }
 
 type FsModule = {

@@ -15,28 +15,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Collects a request body up to the limit, then calls back (at once when there is none). */
 function readBody(
   request: IncomingMessage,
   limit: number,
-): Promise<{ body: Uint8Array | undefined; tooLarge: boolean }> {
+  done: (body: Uint8Array | undefined, tooLarge: boolean) => void,
+): void {
   const declared = Number(request.headers['content-length'] ?? '0');
   if (request.headers['transfer-encoding'] === undefined && !(declared > 0)) {
     request.resume();
-    return Promise.resolve({ body: undefined, tooLarge: false });
+    done(undefined, false);
+    return;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = declared > limit;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    request.on('end', () =>
-      resolve({ body: tooLarge ? undefined : new Uint8Array(Buffer.concat(chunks)), tooLarge }),
-    );
-    request.on('error', reject);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = declared > limit;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+  });
+  request.on('end', () => {
+    done(tooLarge ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), tooLarge);
   });
 }
 
@@ -45,7 +45,7 @@ function send(response: ServerResponse, answer: RawResponse): void {
     response.socket?.destroy();
     return;
   }
-  const headers: Record<string, string | number> = { ...answer.headers };
+  const headers: Record<string, string | number> = answer.headers;
   if (answer.body !== undefined) headers['content-length'] = Buffer.byteLength(answer.body);
   else if (answer.status !== 204 && answer.status !== 304) headers['content-length'] = 0;
   response.writeHead(answer.status, headers);
@@ -61,29 +61,25 @@ export async function serve(mock: Mock, options: ServerOptions): Promise<Running
     const rawUrl = request.url ?? '/';
     const q = rawUrl.indexOf('?');
     const origin = `http://${request.headers.host ?? host}`;
-    readBody(request, limit)
-      .then(({ body, tooLarge }) => {
-        const raw: RawRequest = {
-          method: request.method ?? 'GET',
-          path: q === -1 ? rawUrl : rawUrl.slice(0, q),
-          query: q === -1 ? '' : rawUrl.slice(q + 1),
-          origin,
-          header: (name) => {
-            const value = request.headers[name];
-            return Array.isArray(value) ? value.join(', ') : value;
-          },
-          body,
-          bodyTooLarge: tooLarge,
-        };
-        return mock.engine.handle(raw);
-      })
-      .then((answer) => send(response, answer))
-      .catch((error: unknown) => {
-        if (!response.headersSent) {
-          response.writeHead(500, { 'content-type': 'text/plain' });
-        }
-        response.end(`Mock failure: ${(error as Error).message}`);
-      });
+    const fail = (error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(`Mock failure: ${(error as Error).message}`);
+    };
+    readBody(request, limit, (body, tooLarge) => {
+      const raw: RawRequest = {
+        method: request.method ?? 'GET',
+        path: q === -1 ? rawUrl : rawUrl.slice(0, q),
+        query: q === -1 ? '' : rawUrl.slice(q + 1),
+        origin,
+        header: (name) => {
+          const value = request.headers[name];
+          return Array.isArray(value) ? value.join(', ') : value;
+        },
+        body,
+        bodyTooLarge: tooLarge,
+      };
+      mock.engine.handle(raw).then((answer) => send(response, answer), fail);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

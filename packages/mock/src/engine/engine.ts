@@ -123,10 +123,13 @@ export class Engine {
   readonly router: Router;
   private readonly random: () => number;
   private readonly documentCache = new Map<string, RawResponse>();
+  /** Validators still loading (documents the build did not see); awaited by the first requests. */
+  private loading: Promise<void> | undefined;
 
   constructor(readonly options: EngineOptions) {
     this.router = new Router(options.spec);
     this.random = createRandom(options.randomSeed);
+    this.loading = options.validators.ready;
   }
 
   get mode(): 'stateful' | 'stateless' {
@@ -198,6 +201,10 @@ export class Engine {
   }
 
   async handle(request: RawRequest): Promise<RawResponse> {
+    if (this.loading) {
+      await this.loading;
+      this.loading = undefined;
+    }
     const ms = this.delay();
     if (ms > 0) await sleep(ms);
     return this.withCors(this.dispatch(request));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createRuntimeValidators } from './ajv.js';
 import { bodyProblems, errorDocument, paramProblems } from './errors.js';
 import { buildSpecModel } from './openapi.js';
-import { createRuntimeValidators, type ErrorObject } from './validation.js';
+import type { ErrorObject } from './validation.js';
 
 const schema = {
   type: 'object',

@@ -65,7 +65,24 @@ const ANNOTATIONS = new Set([
  * Resolves a schema's `$ref` and merges the sibling keywords that constrain (3.1 allows
  * them next to `$ref`); annotations of the sibling are kept over the target's.
  */
+const resolvedCache = new WeakMap<object, WeakMap<object, JsonObject | boolean | undefined>>();
+
 export function resolveSchema(doc: unknown, schema: unknown): JsonObject | boolean | undefined {
+  if (!isObject(schema) || typeof schema.$ref !== 'string' || !isObject(doc)) {
+    return resolveUncached(doc, schema);
+  }
+  let perDoc = resolvedCache.get(doc);
+  if (!perDoc) {
+    perDoc = new WeakMap();
+    resolvedCache.set(doc, perDoc);
+  }
+  if (perDoc.has(schema)) return perDoc.get(schema);
+  const resolved = resolveUncached(doc, schema);
+  perDoc.set(schema, resolved);
+  return resolved;
+}
+
+function resolveUncached(doc: unknown, schema: unknown): JsonObject | boolean | undefined {
   let current = schema;
   const seen = new Set<string>();
   let merged: JsonObject | undefined;

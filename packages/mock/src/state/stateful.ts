@@ -117,19 +117,36 @@ export class StatefulEngine {
     };
   }
 
+  private readonly ancestry = new Map<string, { name: string; key: string; index: number }[]>();
+
+  /** The templated segments of an operation's path and the collections they name. */
+  private ancestorsOf(op: OperationModel): { name: string; key: string; index: number }[] {
+    let list = this.ancestry.get(op.key);
+    if (!list) {
+      const segments = splitPath(op.path);
+      list = [];
+      for (let i = 0; i < segments.length; i++) {
+        const match = PARAM.exec(segments[i] as string);
+        if (!match) continue;
+        list.push({
+          name: match[1] as string,
+          key: normalizeTemplate(`/${segments.slice(0, i).join('/')}`),
+          index: i,
+        });
+      }
+      this.ancestry.set(op.key, list);
+    }
+    return list;
+  }
+
   /** 404 when a resource named on the way down the path (a reseller, an account …) does not exist. */
   private checkAncestors(request: StatefulRequest, skipLast: boolean): Outcome | undefined {
-    const segments = splitPath(request.op.path);
+    const ancestors = this.ancestorsOf(request.op);
+    const lastIndex = splitPath(request.op.path).length - 1;
     const parents: string[] = [];
-    const end =
-      skipLast && PARAM.test(segments[segments.length - 1] ?? '')
-        ? segments.length - 1
-        : segments.length;
-    for (let i = 0; i < end; i++) {
-      const match = PARAM.exec(segments[i] as string);
-      if (!match) continue;
-      const value = request.rawPath[match[1] as string] ?? '';
-      const key = normalizeTemplate(`/${segments.slice(0, i).join('/')}`);
+    for (const { name, key, index } of ancestors) {
+      if (skipLast && index === lastIndex) break;
+      const value = request.rawPath[name] ?? '';
       if (this.tracked(key) && !this.options.store.table(key).get(parents, value)) {
         return { type: 'problem', status: 404, title: 'Resource not found' };
       }
@@ -332,25 +349,33 @@ export class StatefulEngine {
     return record.resource[name];
   }
 
-  private filterRecords(
+  /** The test a record must pass for the operation's `filter[…]` parameters (comma: any of). */
+  private matcher(
     collection: Collection,
-    records: StoredRecord[],
     query: Record<string, unknown>,
-  ) {
+  ): ((record: StoredRecord) => boolean) | undefined {
     const filter = query.filter;
-    if (!isObject(filter)) return records;
+    if (!isObject(filter)) return undefined;
     const wanted = Object.entries(filter).map(([name, value]) => {
       const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
       return [name, list.map((v) => v.trim())] as const;
     });
-    return records.filter((record) =>
+    return (record) =>
       wanted.every(([name, values]) => {
         const value = this.fieldValue(collection, record, name);
         if (value === undefined) return false;
         if (Array.isArray(value)) return value.some((v) => values.includes(String(v)));
         return values.includes(isObject(value) ? JSON.stringify(value) : String(value));
-      }),
-    );
+      });
+  }
+
+  private filterRecords(
+    collection: Collection,
+    records: StoredRecord[],
+    query: Record<string, unknown>,
+  ): StoredRecord[] {
+    const test = this.matcher(collection, query);
+    return test ? records.filter(test) : records;
   }
 
   private paging(request: StatefulRequest): {
@@ -444,23 +469,22 @@ export class StatefulEngine {
     base.data = data;
     if (links) base.links = links;
     else if (!envelope.links) delete base.links;
-    const body = conform(base, media.schema, this.doc);
     const validate = this.options.validators.get(
       responseKey(op, envelope.declared ?? String(envelope.status), media.mediaType),
     );
+    // Stored records already fit their collection's schema; an answer that still does not
+    // fit this operation's schema (a narrower list item, say) is bent to it first.
+    if (validate?.(base)) {
+      return { type: 'response', status: envelope.status, media: media.mediaType, body: base };
+    }
+    const body = conform(base, media.schema, this.doc);
     if (validate && !validate(body)) return { type: 'document', invalidState: true };
     return { type: 'response', status: envelope.status, media: media.mediaType, body };
   }
 
-  private item(resource: JsonObject, envelope: Envelope): unknown {
-    if (envelope.itemSchema === undefined) return resource;
-    return conform(resource, envelope.itemSchema, this.doc);
-  }
-
   /** The answer's `data` for one record, in the operation's envelope (one, a list of one). */
   private dataFor(envelope: Envelope, record: StoredRecord): unknown {
-    const one = this.item(record.resource, envelope);
-    return envelope.data === 'many' ? [one] : one;
+    return envelope.data === 'many' ? [record.resource] : record.resource;
   }
 
   handle(request: StatefulRequest): Outcome {
@@ -490,7 +514,7 @@ export class StatefulEngine {
         const paging = this.paging(request);
         const start = (paging.number - 1) * paging.size;
         const page = paging.style === 'none' ? records : records.slice(start, start + paging.size);
-        const data = page.map((r) => this.item(r.resource, envelope));
+        const data = page.map((r) => r.resource);
         return this.respond(
           op,
           envelope,
@@ -499,7 +523,14 @@ export class StatefulEngine {
         );
       }
       case 'find': {
-        const found = this.filterRecords(collection, table.list(parents), request.query)[0];
+        const test = this.matcher(collection, request.query);
+        let found: StoredRecord | undefined;
+        for (const record of table.values(parents)) {
+          if (!test || test(record)) {
+            found = record;
+            break;
+          }
+        }
         if (!found) return { type: 'problem', status: 404, title: 'Resource not found' };
         return this.respond(
           op,
@@ -558,7 +589,7 @@ export class StatefulEngine {
       const paging = this.paging(request);
       const start = (paging.number - 1) * paging.size;
       const page = paging.style === 'none' ? records : records.slice(start, start + paging.size);
-      const data = page.map((r) => this.item(r.resource, envelope));
+      const data = page.map((r) => r.resource);
       return this.respond(
         request.op,
         envelope,

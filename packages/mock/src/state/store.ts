@@ -50,6 +50,11 @@ export class Table {
     return group ? [...group.values()] : [];
   }
 
+  /** The records under these parents, without copying them into an array. */
+  values(parents: string[]): Iterable<StoredRecord> {
+    return this.group(parents, false)?.values() ?? [];
+  }
+
   all(): StoredRecord[] {
     const result: StoredRecord[] = [];
     for (const group of this.groups.values()) result.push(...group.values());

@@ -56,8 +56,10 @@ describe('fetch adapter', () => {
     expect(await checked(PATH, absolute)).toMatchObject({ data: { id: '11' } });
     const relative = await mockFetch(`${PATH}?${QUERY}`, { headers });
     expect(relative.status).toBe(200);
+    await checked(PATH, relative);
     const viaRequest = await mockFetch(new Request(`http://x.test${PATH}?${QUERY}`, { headers }));
     expect(viaRequest.status).toBe(200);
+    await checked(PATH, viaRequest);
   });
 });
 
@@ -114,6 +116,7 @@ describe('MSW adapter', () => {
       headers,
     });
     expect(deleted.status).toBe(200);
+    await checked(`${PATH}/11`, deleted, 'DELETE');
     const again = await fetch(`https://test.activeplatform.com${PATH}/11`, {
       method: 'DELETE',
       headers,
@@ -122,6 +125,7 @@ describe('MSW adapter', () => {
     await checked(`${PATH}/11`, again, 'DELETE');
     const unknown = await fetch('https://test.activeplatform.com/api/v3/unknown', { headers });
     expect(unknown.status).toBe(404);
+    await checked('/api/v3/unknown', unknown);
   });
 
   it('answers at another base URL and turns dropped connections into network errors', async () => {
@@ -150,6 +154,7 @@ describe('CLI', () => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
       const found = await fetch(`${url}${PATH}?${QUERY}`, { headers });
       expect(found.status).toBe(200);
+      await checked(PATH, found);
     } finally {
       const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');

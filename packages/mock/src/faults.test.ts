@@ -35,7 +35,18 @@ describe('latency', () => {
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(settled).toBe(true);
-    expect((await pending).status).toBe(200);
+    const response = await pending;
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(
+      oracle.check({
+        method: 'GET',
+        path: PATH,
+        status: 200,
+        contentType: response.headers.get('content-type'),
+        body,
+      }),
+    ).toEqual([]);
   });
 
   it('draws a random delay within the range', async () => {
@@ -83,9 +94,15 @@ describe('injected failures', () => {
     });
     let failed = 0;
     for (let i = 0; i < 400; i++) {
-      const response = await handler(new Request(`http://mock.test${PATH}?${QUERY}`, { headers }));
-      if (response.status === 502) failed++;
-      else expect(response.status).toBe(200);
+      const sent = await send(handler, oracle, {
+        method: 'GET',
+        path: PATH,
+        query: QUERY,
+        headers,
+      });
+      expect(sent.problems).toEqual([]);
+      if (sent.status === 502) failed++;
+      else expect(sent.status).toBe(200);
     }
     expect(failed).toBeGreaterThan(80);
     expect(failed).toBeLessThan(160);

@@ -265,6 +265,15 @@ describe('state: seed file, reset, snapshots', () => {
       body: JSON.stringify(document('erp-persisted', 'Kept across restarts')),
     });
     expect(created.status).toBe(200);
+    expect(
+      oracle.check({
+        method: 'POST',
+        path: DOCS,
+        status: 200,
+        contentType: created.headers.get('content-type'),
+        body: await created.text(),
+      }),
+    ).toEqual([]);
     expect(existsSync(file)).toBe(false);
     await first.close();
     expect(existsSync(file)).toBe(true);
@@ -274,9 +283,45 @@ describe('state: seed file, reset, snapshots', () => {
     const found = await fetch(`${second.url}${DOCS}?filter%5Bkey%5D=erp-persisted`, { headers });
     expect(found.status).toBe(200);
     expect(
+      oracle.check({
+        method: 'GET',
+        path: DOCS,
+        status: 200,
+        contentType: found.headers.get('content-type'),
+        body: await found.clone().text(),
+      }),
+    ).toEqual([]);
+    expect(
       ((await found.json()) as { data: { attributes: { name: string } } }).data.attributes.name,
     ).toBe('Kept across restarts');
     await second.close();
+  });
+
+  it('serves a stored record bent to the schema when it no longer fits', async () => {
+    const handler = createMockHandler({ mode: 'stateful' });
+    const state = handler.snapshot();
+    const key = normalizeTemplate(
+      `/api/v3/resellers/{reseller_id}/accounts/{account_id}/external_invoices`,
+    );
+    const record = state.tables[key]?.find((r) => r.resource.id === '11');
+    if (!record) throw new Error('document 11 is not seeded');
+    const attributes = record.resource.attributes as Record<string, unknown>;
+    attributes.amount = { total: 12.5, currency: 'EUR' };
+    attributes.type = 'receipt';
+    attributes.surprise = true;
+    handler.restore(state);
+    const found = await send(handler, oracle, {
+      method: 'GET',
+      path: DOCS,
+      query: 'filter[key]=0493e78a-e8ef-11e9-81b4-2a2ae2dbcce4',
+      headers,
+    });
+    expect(found.status).toBe(200);
+    expect(found.problems).toEqual([]);
+    expect(found.headers.get('x-mock-fallback')).toBeNull();
+    expect(found.json).toMatchObject({
+      data: { id: '11', attributes: { amount: { total: '12.5' }, type: 'invoice' } },
+    });
   });
 
   it('restores a snapshot, tokens included', async () => {

@@ -178,7 +178,6 @@ export function actionRules(state: () => ActivePlatformState): ActionRule[] {
       path: '/resellers/{}/child_resellers',
       view: {
         collection: C.resellers,
-        scope: 'all',
         where: (resource, path) =>
           state().resellers.find((r) => String(r.id) === String(resource.id))?.parentId ===
           Number(path.reseller_id),

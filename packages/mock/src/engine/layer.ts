@@ -47,12 +47,10 @@ export interface ActionRule {
     /** Attributes of the new record taken from the body, beyond the body's own attributes. */
     fromBody?: (body: unknown) => JsonObject;
   };
-  /** Answer with a list of `collection`'s records that pass `where`. */
+  /** Answer with a list of `collection`'s records (under any parents) that pass `where`. */
   view?: {
     collection: string;
     where: (resource: JsonObject, path: Record<string, unknown>) => boolean;
-    /** Parents of the listed records: all of them (`all`) or those of the request path. */
-    scope: 'all';
   };
 }
 
@@ -82,7 +80,6 @@ export interface WorldWriter {
     parents: (string | number)[],
     id: string | number,
     attributes: JsonObject,
-    extra?: JsonObject,
   ): void;
 }
 

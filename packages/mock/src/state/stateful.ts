@@ -206,7 +206,6 @@ export class StatefulEngine {
     id: string,
     parents: string[],
     attributes: JsonObject,
-    extra: JsonObject = {},
   ): JsonObject {
     const example = collection.examples[0];
     let base: JsonObject;
@@ -219,7 +218,7 @@ export class StatefulEngine {
       });
       base = isObject(generated) ? generated : {};
     } else base = { type: collection.name, attributes: {} };
-    const resource: JsonObject = { ...base, ...extra, id };
+    const resource: JsonObject = { ...base, id };
     const target = isObject(resource.attributes) ? { ...resource.attributes } : resource;
     Object.assign(target, attributes);
     collection.parentNames.forEach((name, index) => {
@@ -255,16 +254,10 @@ export class StatefulEngine {
   /** The seeding interface handed to a world layer. */
   writer(): WorldWriter {
     return {
-      put: (template, parents, id, attributes, extra) => {
+      put: (template, parents, id, attributes) => {
         const collection = this.collectionInfo(template);
         const parentValues = parents.map(String);
-        const resource = this.buildResource(
-          collection,
-          String(id),
-          parentValues,
-          attributes,
-          extra,
-        );
+        const resource = this.buildResource(collection, String(id), parentValues, attributes);
         this.options.store
           .table(collection.key)
           .put({ id: String(id), parents: parentValues, resource });
@@ -280,37 +273,35 @@ export class StatefulEngine {
   seedFromExamples(): void {
     const { spec, model, store } = this.options;
     for (const op of spec.operations) {
+      const values = this.examplePath(op);
+      if (!values) continue;
+      const rule = this.rules.get(op.key);
       const behaviour = model.behaviour(op);
-      if (behaviour.kind === 'none' || behaviour.kind === 'create') continue;
-      const values: Record<string, string> = {};
-      let complete = true;
-      for (const param of op.params) {
-        if (param.in !== 'path') continue;
-        const example = param.example?.value ?? firstSchemaExample(this.doc, param.schema);
-        if (example === undefined || example === null || typeof example === 'object') {
-          complete = false;
-          break;
-        }
-        values[param.name] = String(example);
-      }
-      if (!complete) continue;
+      // Every resource the example path names exists (the last segment of a lookup
+      // action is a document number, not an id).
+      const skipLast = rule?.target !== undefined && rule.target.kind !== 'item';
       const segments = splitPath(op.path);
       const parents: string[] = [];
       for (let i = 0; i < segments.length; i++) {
         const match = PARAM.exec(segments[i] as string);
         if (!match) continue;
+        if (skipLast && i === segments.length - 1) break;
         const value = values[match[1] as string] as string;
         const key = normalizeTemplate(`/${segments.slice(0, i).join('/')}`);
-        const collection = model.collections.get(key);
-        if (collection?.described) {
+        if (this.tracked(key)) {
           const table = store.table(key);
           if (!table.get(parents, value)) {
+            const collection = this.collectionInfo(`/${segments.slice(0, i).join('/')}`);
             const resource = this.buildResource(collection, value, [...parents], {});
             table.put({ id: value, parents: [...parents], resource });
           }
         }
         parents.push(value);
       }
+      // The record a lookup action looks for (by document number …) exists.
+      if (rule?.target?.kind === 'lookup') this.seedLookupTarget(op, rule.target, values);
+      // The resources the operation's answers show exist.
+      if (behaviour.kind === 'none' || behaviour.kind === 'create') continue;
       const collection = behaviour.collection;
       const ownParents = this.parentsOf(collection, values);
       if (!ownParents) continue;
@@ -328,6 +319,51 @@ export class StatefulEngine {
         table.put({ id, parents: ownParents, resource });
       }
     }
+  }
+
+  /** Values of an operation's path parameters taken from the document's examples. */
+  private examplePath(op: OperationModel): Record<string, string> | undefined {
+    const values: Record<string, string> = {};
+    for (const param of op.params) {
+      if (param.in !== 'path') continue;
+      const example = param.example?.value ?? firstSchemaExample(this.doc, param.schema);
+      if (example === undefined || example === null || typeof example === 'object')
+        return undefined;
+      values[param.name] = String(example);
+    }
+    return values;
+  }
+
+  private seedLookupTarget(
+    op: OperationModel,
+    target: Extract<NonNullable<ActionRule['target']>, { kind: 'lookup' }>,
+    values: Record<string, string>,
+  ): void {
+    const collection = this.collectionInfo(target.collection);
+    const parents = this.parentsOf(collection, values);
+    if (!parents) return;
+    const example = op.body?.content[0]?.examples[0]?.value;
+    const body = bodyAttributes(example);
+    const segments = splitPath(op.path);
+    const lastParam = PARAM.exec(segments[segments.length - 1] ?? '')?.[1];
+    const attributes: JsonObject = {};
+    for (const m of target.match) {
+      const pathName = m.name === '*' ? lastParam : m.name;
+      const value = m.from === 'body' ? body[m.name] : pathName ? values[pathName] : undefined;
+      if (value === undefined || value === null || typeof value === 'object') return;
+      attributes[m.attribute] = m.from === 'path' ? typedId(String(value)) : value;
+    }
+    const table = this.options.store.table(collection.key);
+    const exists = table
+      .list(parents)
+      .some((r) =>
+        Object.entries(attributes).every(
+          ([name, value]) => String(this.fieldValue(collection, r, name)) === String(value),
+        ),
+      );
+    if (exists) return;
+    const id = this.newId(collection);
+    table.put({ id, parents, resource: this.buildResource(collection, id, parents, attributes) });
   }
 
   private readRecord(collection: Collection, record: StoredRecord): StoredRecord {

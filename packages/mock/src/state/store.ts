@@ -78,12 +78,6 @@ export class Table {
     this.maxId += 1;
     return String(this.maxId);
   }
-
-  get size(): number {
-    let count = 0;
-    for (const group of this.groups.values()) count += group.size;
-    return count;
-  }
 }
 
 /** Every collection of the mock's world, keyed by normalised collection path. */
@@ -97,14 +91,6 @@ export class Store {
       this.tables.set(key, table);
     }
     return table;
-  }
-
-  has(key: string): boolean {
-    return this.tables.has(key);
-  }
-
-  keys(): string[] {
-    return [...this.tables.keys()];
   }
 
   clear(): void {

@@ -225,7 +225,7 @@ export const fixtureSpec = {
             required: ['document_id'],
             properties: { document_id: { type: 'string' }, billing_date: ref('Date') },
           },
-          { document_id: 'INV-2024-06001', billing_date: '2024-11-01' },
+          { document_id: 'INV-2099-00042', billing_date: '2099-11-01' },
         ),
       }),
     },
@@ -503,7 +503,7 @@ export const fixtureSpec = {
         in: 'path',
         required: true,
         schema: { type: 'integer' },
-        example: 2000031,
+        example: 2999999,
       },
       manager_id: {
         name: 'manager_id',

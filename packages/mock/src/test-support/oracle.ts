@@ -15,7 +15,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
   addFormatsModule) as unknown as AddFormats;
 
 /** Statuses the mock may send although an operation does not declare them (HTTP-level refusals). */
-export const TRANSPORT_STATUSES = new Set([400, 401, 403, 404, 405, 413, 415, 422]);
+const TRANSPORT_STATUSES = new Set([400, 401, 403, 404, 405, 413, 415, 422]);
 
 const ID = 'oracle-spec.json';
 

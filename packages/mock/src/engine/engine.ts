@@ -20,7 +20,7 @@ import {
   type SpecModel,
   successStatus,
 } from './openapi.js';
-import { parseParams, parseQueryString } from './params.js';
+import { formObject, parseParams, parseQueryString } from './params.js';
 import { type Preference, parsePrefer } from './prefer.js';
 import { createRandom } from './random.js';
 import { Router } from './router.js';
@@ -207,10 +207,10 @@ export class Engine {
     }
     const ms = this.delay();
     if (ms > 0) await sleep(ms);
-    return this.withCors(this.dispatch(request));
+    return this.withCors(await this.dispatch(request));
   }
 
-  private dispatch(request: RawRequest): RawResponse {
+  private async dispatch(request: RawRequest): Promise<RawResponse> {
     const method = request.method.toUpperCase();
     const { adminPath } = this.options;
     if (adminPath && request.path.startsWith(`${adminPath}/`)) return this.admin(method, request);
@@ -246,7 +246,7 @@ export class Engine {
       }
       return this.problem(undefined, 405, `Method ${method} is not allowed here`, { allow });
     }
-    const response = this.operate(op, route.params, request);
+    const response = await this.operate(op, route.params, request);
     if (head) response.body = undefined;
     return response;
   }
@@ -277,11 +277,11 @@ export class Engine {
     return { required: true, token: undefined };
   }
 
-  private operate(
+  private async operate(
     op: OperationModel,
     rawPath: Record<string, string>,
     request: RawRequest,
-  ): RawResponse {
+  ): Promise<RawResponse> {
     const { spec, validators, layer, stateful } = this.options;
     let pairsCache: [string, string][] | undefined;
     const pairs = () => {
@@ -322,7 +322,7 @@ export class Engine {
     });
     if (denied) return this.problem(op, denied.status, [denied]);
     // Body
-    const body = this.readBody(op, request);
+    const body = await this.readBody(op, request);
     if ('response' in body) return body.response;
     // Answer
     const preference = parsePrefer(request.header('prefer'));
@@ -353,10 +353,10 @@ export class Engine {
     return this.documentAnswer(op, undefined, request.header('accept'));
   }
 
-  private readBody(
+  private async readBody(
     op: OperationModel,
     request: RawRequest,
-  ): { value: unknown } | { response: RawResponse } {
+  ): Promise<{ value: unknown } | { response: RawResponse }> {
     const declared = op.body;
     if (!declared) return { value: undefined };
     const raw = request.body;
@@ -407,9 +407,21 @@ export class Engine {
           return { response: this.problem(op, 400, 'Malformed request body') };
         }
       } else if (contentType === 'application/x-www-form-urlencoded') {
-        const form: Record<string, string> = {};
-        for (const [key, entry] of parseQueryString(text)) form[key] = entry;
-        value = form;
+        value = formObject(this.options.spec.doc, media.schema, parseQueryString(text));
+      } else if (contentType === 'multipart/form-data') {
+        const entries: [string, string][] = [];
+        try {
+          const form = await new Response(raw as Uint8Array<ArrayBuffer>, {
+            headers: { 'content-type': request.header('content-type') ?? '' },
+          }).formData();
+          // A file part stands for its name: bodies are checked, files are not kept.
+          for (const [key, entry] of form.entries()) {
+            entries.push([key, typeof entry === 'string' ? entry : entry.name]);
+          }
+        } catch {
+          return { response: this.problem(op, 400, 'Malformed request body') };
+        }
+        value = formObject(this.options.spec.doc, media.schema, entries);
       } else {
         value = text;
       }

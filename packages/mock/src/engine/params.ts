@@ -169,6 +169,30 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
+/**
+ * The fields of a form body (urlencoded or multipart) as an object typed after the
+ * body's schema; a field given several times becomes an array.
+ */
+export function formObject(
+  doc: unknown,
+  schema: unknown,
+  entries: [string, string][],
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, raw] of entries) {
+    const member = propertySchema(doc, schema, key);
+    const { types } = schemaTypes(doc, member);
+    if (types.includes('array')) {
+      const list = Array.isArray(result[key]) ? (result[key] as unknown[]) : [];
+      list.push(coerceScalar(doc, itemsSchema(doc, member), raw));
+      result[key] = list;
+    } else {
+      result[key] = coerceScalar(doc, member, raw);
+    }
+  }
+  return result;
+}
+
 /** Reads every declared parameter of an operation from a request, typed as its schema asks. */
 export function parseParams(
   doc: unknown,

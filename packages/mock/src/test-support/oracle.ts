@@ -136,7 +136,22 @@ export function createOracle(doc: Json): Oracle {
     return { template, literal, regex: new RegExp(`^/${source}/?$`) };
   });
   matchers.sort((a, b) => b.literal - a.literal);
-  const template = (path: string) => matchers.find((m) => m.regex.test(path))?.template;
+  // Paths are relative to the first server URL's path (`https://host/v2` → `/v2`).
+  const server = Array.isArray(doc.servers) && isObject(doc.servers[0]) ? doc.servers[0] : {};
+  const variables = isObject(server.variables) ? server.variables : {};
+  const serverUrl = String(server.url ?? '').replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const variable = variables[name];
+    return isObject(variable) ? String(variable.default ?? '') : '';
+  });
+  const basePath = new URL(serverUrl || '/', 'http://placeholder.invalid').pathname.replace(
+    /\/+$/,
+    '',
+  );
+  const template = (path: string) => {
+    const relative =
+      basePath && path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : path;
+    return matchers.find((m) => m.regex.test(relative))?.template;
+  };
 
   return {
     template,

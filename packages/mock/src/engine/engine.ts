@@ -505,8 +505,11 @@ export class Engine {
         this.generated(op, response.status, media, false),
       );
     }
-    if (!preference)
+    if (!preference) {
+      // Keyed by Accept too: bounded, since clients may send any Accept header.
+      if (this.documentCache.size >= 1000) this.documentCache.clear();
       this.documentCache.set(cacheKey, { ...answer, headers: { ...answer.headers } });
+    }
     return answer;
   }
 

@@ -527,7 +527,6 @@ export class StatefulEngine {
     const { op } = request;
     const rule = this.rules.get(op.key);
     const behaviour = this.options.model.behaviour(op);
-    if (!rule && behaviour.kind === 'none') return { type: 'document' };
     const skipLast = rule !== undefined && rule.target !== undefined && rule.target.kind !== 'item';
     const missing = this.checkAncestors(request, skipLast || rule?.create !== undefined);
     if (missing) return missing;

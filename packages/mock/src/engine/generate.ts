@@ -48,6 +48,8 @@ function typeAllowed(types: string[], actual: string): boolean {
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

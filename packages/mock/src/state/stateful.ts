@@ -226,9 +226,9 @@ export class StatefulEngine {
         target[name] = typedId(parents[index] as string);
       }
     });
+    const now = this.options.now().toISOString();
     for (const stamp of TIMESTAMPS) {
-      if (stamp in target && !(stamp in attributes))
-        target[stamp] = this.options.now().toISOString();
+      if (stamp in target && !(stamp in attributes)) target[stamp] = now;
     }
     if (target !== resource) resource.attributes = target;
     return this.conformResource(collection, resource);

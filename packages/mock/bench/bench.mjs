@@ -1,0 +1,269 @@
+// Benchmark: this mock against Prism (`prism mock`) and a bare node:http server, on
+// the same bundled spec, side by side, with autocannon on loopback. Each server runs
+// in its own process; every load run is a few seconds. Prints a markdown table.
+//
+//   pnpm bench            (at the root, or in packages/mock)
+//   BENCH_SECONDS=5 pnpm bench
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const require = createRequire(import.meta.url);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const STARTS = Number(process.env.BENCH_STARTS ?? 3);
+const HOST = '127.0.0.1';
+const specPath = require.resolve('@activeplatform/openapi/openapi.json');
+const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const prism = require.resolve('@stoplight/prism-cli/dist/index.js');
+const { DEMO_TOKEN } = await import('../dist/index.js');
+
+// --- requests built from the spec's own examples -------------------------------------
+const deref = (value) => {
+  let current = value;
+  while (current && typeof current === 'object' && typeof current.$ref === 'string') {
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce((node, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+  }
+  return current;
+};
+const exampleOf = (param) => {
+  if ('example' in param) return param.example;
+  const first = Object.values(param.examples ?? {})[0];
+  if (first) return deref(first).value;
+  const schema = deref(param.schema) ?? {};
+  return schema.examples?.[0] ?? schema.example ?? schema.default ?? 1;
+};
+function buildRequest(path, method) {
+  const item = deref(spec.paths[path]);
+  const op = item[method];
+  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
+  let url = path;
+  const query = [];
+  for (const param of params) {
+    if (param.in === 'path')
+      url = url.replace(`{${param.name}}`, encodeURIComponent(exampleOf(param)));
+    if (param.in === 'query' && param.required) {
+      const value = exampleOf(param);
+      if (param.style === 'deepObject' && value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value))
+          query.push(`${param.name}%5B${k}%5D=${encodeURIComponent(v)}`);
+      } else query.push(`${param.name}=${encodeURIComponent(value)}`);
+    }
+  }
+  const headers = { 'x-api-token': DEMO_TOKEN, accept: 'application/vnd.api+json' };
+  let body;
+  if (op.requestBody) {
+    const [mediaType, media] = Object.entries(deref(op.requestBody).content)[0];
+    const example = Object.values(media.examples ?? {})[0];
+    body = JSON.stringify(example ? deref(example).value : media.example);
+    headers['content-type'] = mediaType;
+  }
+  return {
+    name: `${method.toUpperCase()} ${path}`,
+    operationId: op.operationId,
+    path: `${url}${query.length ? `?${query.join('&')}` : ''}`,
+    method: method.toUpperCase(),
+    headers,
+    body,
+  };
+}
+const operations = Object.keys(spec.paths).flatMap((path) =>
+  ['get', 'post'].filter((m) => deref(spec.paths[path])[m]).map((m) => ({ path, method: m })),
+);
+const listLike = (o) => o.method === 'get' && !o.path.endsWith('}');
+const getOp = operations.find(listLike) ?? operations.find((o) => o.method === 'get');
+const postOp = operations.find(
+  (o) => o.method === 'post' && deref(spec.paths[o.path]).post.requestBody,
+);
+const scenarios = [
+  getOp && { label: 'list GET', ...buildRequest(getOp.path, 'get') },
+  postOp && { label: 'validated POST', ...buildRequest(postOp.path, 'post') },
+].filter(Boolean);
+
+// --- processes ----------------------------------------------------------------------
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, HOST, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitUntilServing(url, child, limitMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < limitMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  throw new Error(`${url} did not answer within ${limitMs} ms`);
+}
+
+const SERVERS = {
+  'mock (stateless)': (port) => [
+    process.execPath,
+    [cli, '--port', String(port), '--host', HOST, '--mode', 'stateless'],
+  ],
+  'mock (stateful)': (port) => [
+    process.execPath,
+    [cli, '--port', String(port), '--host', HOST, '--mode', 'stateful'],
+  ],
+  Prism: (port) => [process.execPath, [prism, 'mock', '-p', String(port), '-h', HOST, specPath]],
+  'Prism -v error': (port) => [
+    process.execPath,
+    [prism, 'mock', '-p', String(port), '-h', HOST, '-v', 'error', specPath],
+  ],
+  'bare node:http': (port, bodies) => [
+    process.execPath,
+    [
+      '-e',
+      `const bodies = ${JSON.stringify(bodies)};
+       require('node:http').createServer((req, res) => {
+         const body = Buffer.from(bodies[req.method] ?? '');
+         req.on('data', () => {});
+         req.on('end', () => { res.writeHead(200, { 'content-type': 'application/vnd.api+json', 'content-length': body.length }); res.end(body); });
+       }).listen(${port}, '${HOST}');`,
+    ],
+  ],
+};
+
+async function start(kind, arg) {
+  const port = await freePort();
+  const [command, args] = SERVERS[kind](port, arg);
+  const began = performance.now();
+  // Prism logs every request at its default level: its output is drained, not shown.
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SCARF_ANALYTICS: 'false' },
+  });
+  child.stdout.resume();
+  const url = `http://${HOST}:${port}`;
+  await waitUntilServing(`${url}/`, child);
+  return { url, child, startupMs: performance.now() - began };
+}
+
+async function stop(server) {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+async function load(url, scenario, seconds, kind) {
+  // A stateful mock starts every run from its seeded world (earlier POST runs add records).
+  if (kind === 'mock (stateful)') await fetch(`${url}/__mock/reset`, { method: 'POST' });
+  const result = await autocannon({
+    url: `${url}${scenario.path}`,
+    method: scenario.method,
+    headers: scenario.headers,
+    body: scenario.body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+// --- run: every server stays up; rounds alternate between them so that a busy moment
+// of the machine does not fall on one server only; the best round of each counts.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const probe = await start('mock (stateless)');
+const bodies = {};
+for (const scenario of scenarios) {
+  const sample = await fetch(`${probe.url}${scenario.path}`, {
+    method: scenario.method,
+    headers: scenario.headers,
+    body: scenario.body,
+  });
+  bodies[scenario.method] = await sample.text();
+  scenario.status = sample.status;
+}
+await stop(probe);
+
+const servers = {};
+for (const kind of Object.keys(SERVERS)) servers[kind] = await start(kind, bodies);
+const best = new Map();
+try {
+  for (const scenario of scenarios) {
+    for (const kind of Object.keys(servers)) await load(servers[kind].url, scenario, 1, kind); // warm-up
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const scenario of scenarios) {
+      for (const kind of Object.keys(servers)) {
+        const result = await load(servers[kind].url, scenario, SECONDS, kind);
+        const key = `${scenario.label}|${kind}`;
+        const previous = best.get(key);
+        if (!previous || result.rps > previous.rps) best.set(key, result);
+      }
+    }
+  }
+} finally {
+  for (const server of Object.values(servers)) await stop(server);
+}
+
+const startups = { mock: [], prism: [] };
+for (let i = 0; i < STARTS; i++) {
+  for (const [kind, label] of [
+    ['mock', 'mock (stateful)'],
+    ['prism', 'Prism'],
+  ]) {
+    const server = await start(label, bodies);
+    startups[kind].push(server.startupMs);
+    await stop(server);
+  }
+}
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ratio = (a, b) => (b > 0 ? `${fmt(a / b, 1)}×` : 'n/a');
+const lines = [];
+lines.push(
+  `Benchmark: best of ${ROUNDS} rounds of ${SECONDS} s per server and scenario (after a 1 s warm-up), ${CONNECTIONS} connections, autocannon on ${HOST}; Node ${process.version}; spec "${spec.info?.title}" ${spec.info?.version}, ${Object.keys(spec.paths).length} paths.`,
+);
+lines.push('');
+lines.push(
+  '| scenario | server | req/s | p99 (ms) | failed | req/s vs Prism | p99 vs Prism | req/s vs Prism -v error | req/s vs bare node:http |',
+);
+lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const scenario of scenarios) {
+  const get = (kind) => best.get(`${scenario.label}|${kind}`);
+  const prismDefault = get('Prism');
+  const prismQuiet = get('Prism -v error');
+  const bare = get('bare node:http');
+  for (const kind of Object.keys(SERVERS)) {
+    const r = get(kind);
+    if (!r) continue;
+    const isMock = kind.startsWith('mock');
+    lines.push(
+      `| ${scenario.label} \`${scenario.operationId ?? scenario.name}\` | ${kind} | ${fmt(r.rps)} | ${fmt(r.p99)} | ${r.bad} | ${isMock ? ratio(r.rps, prismDefault.rps) : ''} | ${isMock ? `${fmt(r.p99 / Math.max(prismDefault.p99, 1), 2)}×` : ''} | ${isMock ? ratio(r.rps, prismQuiet.rps) : ''} | ${isMock ? `${fmt((r.rps / bare.rps) * 100)} %` : ''} |`,
+    );
+  }
+}
+lines.push('');
+lines.push(`| start-up: spawn → first answer (median of ${STARTS}) | ms | vs Prism |`);
+lines.push('| --- | ---: | ---: |');
+lines.push(
+  `| mock | ${fmt(median(startups.mock))} | ${fmt(median(startups.mock) / median(startups.prism), 2)}× |`,
+);
+lines.push(`| Prism | ${fmt(median(startups.prism))} | |`);
+lines.push('');
+lines.push(
+  "Goals: mock ≥ 10× Prism's req/s; mock ≥ 40 % of bare node:http. `Prism` is `prism mock <spec>` as shipped (it logs every request); `Prism -v error` logs errors only.",
+);
+console.log(lines.join('\n'));

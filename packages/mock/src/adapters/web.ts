@@ -1,0 +1,35 @@
+import { MockNetworkError, type RawRequest, type RawResponse } from '../engine/engine.js';
+import type { Mock } from '../mock.js';
+
+/** A web-standard request handler: what every in-process adapter calls. */
+export type MockHandler = (request: Request) => Promise<Response>;
+
+/** Reads a web `Request` into the engine's request shape. */
+export async function toRawRequest(request: Request): Promise<RawRequest> {
+  const url = new URL(request.url);
+  let body: Uint8Array | undefined;
+  if (request.method !== 'GET' && request.method !== 'HEAD' && request.body) {
+    body = new Uint8Array(await request.arrayBuffer());
+  }
+  return {
+    method: request.method,
+    path: url.pathname,
+    query: url.search.slice(1),
+    origin: url.origin,
+    header: (name) => request.headers.get(name) ?? undefined,
+    body,
+  };
+}
+
+/** Turns the engine's answer into a web `Response`; a dropped connection rejects. */
+export function toResponse(response: RawResponse): Response {
+  if (response.drop) throw new MockNetworkError();
+  return new Response(response.body ?? null, {
+    status: response.status,
+    headers: response.headers,
+  });
+}
+
+export function webHandler(mock: Mock): MockHandler {
+  return async (request) => toResponse(await mock.engine.handle(await toRawRequest(request)));
+}

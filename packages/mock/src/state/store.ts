@@ -1,0 +1,125 @@
+import type { JsonObject } from '../engine/openapi.js';
+
+/** One stored resource and the values of the path parameters above it. */
+export interface StoredRecord {
+  id: string;
+  /** Values of the collection path's parameters, in path order (`['1', '505']`). */
+  parents: string[];
+  /** The resource as the API shows it (`{id, type, attributes, …}` for JSON:API). */
+  resource: JsonObject;
+}
+
+/** The serialisable content of a store, plus whatever the world layer keeps. */
+export interface MockState {
+  format: 'activeplatform-mock-state';
+  version: 1;
+  tables: Record<string, { parents: string[]; resource: JsonObject }[]>;
+  layer?: unknown;
+}
+
+/** `/a/{x}/b/{y}` → `/a/{}/b/{}`: collections are the same whatever their parameters are called. */
+export function normalizeTemplate(template: string): string {
+  return template.replace(/\{[^}]+\}/g, '{}');
+}
+
+const NUMERIC = /^[0-9]+$/;
+
+/** The records of one collection, grouped by the values of the parameters above it. */
+export class Table {
+  private readonly groups = new Map<string, Map<string, StoredRecord>>();
+  private maxId = 0;
+
+  constructor(readonly key: string) {}
+
+  private group(parents: string[], create: boolean): Map<string, StoredRecord> | undefined {
+    const groupKey = parents.join('/');
+    let group = this.groups.get(groupKey);
+    if (!group && create) {
+      group = new Map();
+      this.groups.set(groupKey, group);
+    }
+    return group;
+  }
+
+  get(parents: string[], id: string): StoredRecord | undefined {
+    return this.group(parents, false)?.get(id);
+  }
+
+  list(parents: string[]): StoredRecord[] {
+    const group = this.group(parents, false);
+    return group ? [...group.values()] : [];
+  }
+
+  /** The records under these parents, without copying them into an array. */
+  values(parents: string[]): Iterable<StoredRecord> {
+    return this.group(parents, false)?.values() ?? [];
+  }
+
+  all(): StoredRecord[] {
+    const result: StoredRecord[] = [];
+    for (const group of this.groups.values()) result.push(...group.values());
+    return result;
+  }
+
+  put(record: StoredRecord): void {
+    this.group(record.parents, true)?.set(record.id, record);
+    if (NUMERIC.test(record.id)) this.maxId = Math.max(this.maxId, Number(record.id));
+  }
+
+  delete(parents: string[], id: string): StoredRecord | undefined {
+    const group = this.group(parents, false);
+    const record = group?.get(id);
+    if (record) group?.delete(id);
+    return record;
+  }
+
+  /** The next free numeric identifier of the collection. */
+  nextId(): string {
+    this.maxId += 1;
+    return String(this.maxId);
+  }
+}
+
+/** Every collection of the mock's world, keyed by normalised collection path. */
+export class Store {
+  private readonly tables = new Map<string, Table>();
+
+  table(key: string): Table {
+    let table = this.tables.get(key);
+    if (!table) {
+      table = new Table(key);
+      this.tables.set(key, table);
+    }
+    return table;
+  }
+
+  clear(): void {
+    this.tables.clear();
+  }
+
+  export(): MockState['tables'] {
+    const result: MockState['tables'] = {};
+    for (const [key, table] of this.tables) {
+      result[key] = table
+        .all()
+        .map((r) => ({ parents: [...r.parents], resource: structuredClone(r.resource) }));
+    }
+    return result;
+  }
+
+  import(tables: MockState['tables']): void {
+    this.clear();
+    for (const [key, records] of Object.entries(tables)) {
+      const table = this.table(normalizeTemplate(key));
+      for (const record of records) {
+        const id = record.resource.id;
+        if (id === undefined || id === null) continue;
+        table.put({
+          id: String(id),
+          parents: record.parents.map(String),
+          resource: structuredClone(record.resource),
+        });
+      }
+    }
+  }
+}

@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+// The API the page talks to: the mock server, over real HTTP from another origin.
+import { DEMO_TOKEN, startMockServer as startApi } from '@activeplatform/mock';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The API the page talks to. To run against the mock server instead, this is the one line to change:
-// import { DEMO_TOKEN, startMockServer as startApi } from '@activeplatform/mock';
-import { DEMO_TOKEN, startLocalApi as startApi } from './test-support/local-api.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));

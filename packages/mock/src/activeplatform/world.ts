@@ -583,7 +583,7 @@ export function worldFacts(): WorldFact[] {
         subscription_id: s.id,
         subscription_resource_id: s.id * 10 + 1,
         quantity: 1 + (index % 3),
-        operate_from: `${s.start}T00:00:00.000+00:00`,
+        operate_from: s.start,
         duration: 1,
         total: plan?.price ?? '0.00',
         status: 'closed',

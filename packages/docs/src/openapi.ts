@@ -290,9 +290,13 @@ export function responseMediaType(
   operation: OperationObject,
 ): string | undefined {
   const codes = Object.keys(operation.responses ?? {}).sort();
-  for (const code of codes
+  // Success answers first; an operation whose success has no body still accepts the media
+  // type of its error answers.
+  const ordered = codes
     .filter((c) => /^2/.test(c))
-    .concat(codes.filter((c) => c === 'default'))) {
+    .concat(codes.filter((c) => c === 'default'))
+    .concat(codes.filter((c) => !/^2/.test(c) && c !== 'default'));
+  for (const code of ordered) {
     const response = resolveRef(document, operation.responses?.[code]);
     if (isObject(response) && isObject(response.content)) {
       const first = Object.keys(response.content)[0];

@@ -57,7 +57,7 @@ describe('docsDocument', () => {
   });
 });
 
-describe('docsDocument', () => {
+describe('docsDocument with a coverage report', () => {
   it('appends the coverage report to the introduction', async () => {
     const report = '## Coverage of the documented API\n\n**100%** of 2 documented actions.\n';
     const out = await docsDocument(

@@ -66,9 +66,12 @@ function baseRef() {
   return ref;
 }
 
-/** The working tree's bundle: --bundle, or a fresh bundle of spec/openapi.yaml. */
+/** @type {string | undefined} */
+let revision;
+/** The working tree's bundle: --bundle, or a fresh bundle of spec/openapi.yaml (made once). */
 function revisionBundle() {
-  return bundleOption ?? bundle(join(root, 'spec/openapi.yaml'));
+  revision ??= bundleOption ?? bundle(join(root, 'spec/openapi.yaml'));
+  return revision;
 }
 
 /** @param {string} ref */

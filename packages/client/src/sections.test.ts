@@ -1,86 +1,33 @@
-import { createRequire } from 'node:module';
 import { createMockFetch, DEMO_TOKEN } from '@activeplatform/mock';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../src/index.js';
+import { createClient } from './index.js';
+import { firstExample, operations, requestExample } from './test-support/spec.js';
 
-interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  schema?: { type?: string; default?: unknown };
-  example?: unknown;
-  examples?: Record<string, { value?: unknown; $ref?: string }>;
+type Json = Record<string, unknown>;
+
+/** A value for a parameter: its documented example, else its default, else a plain id. */
+function valueOf(parameter: Json): unknown {
+  const example = firstExample(parameter);
+  if (example !== undefined) return example;
+  const schema = (parameter.schema ?? {}) as Json;
+  if (schema.default !== undefined) return schema.default;
+  return schema.type === 'string' ? '1' : 1;
 }
-interface Operation {
-  operationId: string;
-  tags: string[];
-  parameters?: Array<Parameter | { $ref: string }>;
-  requestBody?: {
-    content: Record<
-      string,
-      { examples?: Record<string, { value?: unknown; $ref?: string }>; example?: unknown }
-    >;
+
+const cases = operations().map((op) => {
+  const pick = (where: string, onlyRequired: boolean) =>
+    Object.fromEntries(
+      op.parameters
+        .filter((p) => p.in === where && (!onlyRequired || p.required))
+        .map((p) => [p.name as string, valueOf(p)]),
+    );
+  return {
+    ...op,
+    section: ((op.operation.tags as string[] | undefined) ?? [])[0] ?? '',
+    pathParams: pick('path', false),
+    query: pick('query', true),
+    body: requestExample(op),
   };
-}
-type Doc = {
-  paths: Record<string, Record<string, unknown>>;
-  components: Record<string, Record<string, unknown>>;
-};
-
-const spec = createRequire(import.meta.url)('@activeplatform/openapi/openapi.json') as Doc;
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-function deref<T>(node: unknown): T {
-  let current = node as { $ref?: string };
-  while (current && typeof current === 'object' && typeof current.$ref === 'string') {
-    const parts = current.$ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-    current = parts.reduce<unknown>((acc, k) => (acc as Record<string, unknown>)[k], spec) as {
-      $ref?: string;
-    };
-  }
-  return current as T;
-}
-
-function exampleOf(p: Parameter): unknown {
-  if (p.example !== undefined) return p.example;
-  const first = Object.values(p.examples ?? {})[0];
-  if (first) return deref<{ value: unknown }>(first).value;
-  if (p.schema?.default !== undefined) return p.schema.default;
-  return p.schema?.type === 'string' ? '1' : 1;
-}
-
-const cases = Object.entries(spec.paths).flatMap(([path, rawItem]) => {
-  const item = deref<Record<string, unknown> & { parameters?: unknown[] }>(rawItem);
-  return METHODS.filter((m) => item[m]).map((method) => {
-    const op = item[method] as Operation;
-    const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
-      deref<Parameter>(p),
-    );
-    const pathParams = Object.fromEntries(
-      params.filter((p) => p.in === 'path').map((p) => [p.name, exampleOf(p)]),
-    );
-    const query = Object.fromEntries(
-      params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, exampleOf(p)]),
-    );
-    const media = op.requestBody ? Object.values(op.requestBody.content)[0] : undefined;
-    const bodyExample =
-      media?.example ??
-      (media?.examples
-        ? deref<{ value: unknown }>(Object.values(media.examples)[0]).value
-        : undefined);
-    return {
-      section: op.tags[0] ?? '',
-      operationId: op.operationId,
-      path,
-      method,
-      pathParams,
-      query,
-      body: bodyExample,
-    };
-  });
 });
 
 describe('every operation of the bundle, through the client, against the mock', () => {
@@ -100,7 +47,7 @@ describe('every operation of the bundle, through the client, against the mock', 
         string,
         (path: string, init: object) => Promise<{ response: Response; error?: unknown }>
       >
-    )[c.method.toUpperCase()];
+    )[c.method];
     if (!call) throw new Error(`no ${c.method} on the client`);
     const init: Record<string, unknown> = { params: { path: c.pathParams, query: c.query } };
     if (c.body !== undefined) init.body = c.body;

@@ -6,7 +6,7 @@ import { firstExample, operations, requestExample } from './test-support/spec.js
 type Json = Record<string, unknown>;
 
 /** A value for a parameter: its documented example, else its default, else a plain id. */
-function valueOf(parameter: Json): unknown {
+function parameterValue(parameter: Json): unknown {
   const example = firstExample(parameter);
   if (example !== undefined) return example;
   const schema = (parameter.schema ?? {}) as Json;
@@ -19,7 +19,7 @@ const cases = operations().map((op) => {
     Object.fromEntries(
       op.parameters
         .filter((p) => p.in === where && (!onlyRequired || p.required))
-        .map((p) => [p.name as string, valueOf(p)]),
+        .map((p) => [p.name as string, parameterValue(p)]),
     );
   return {
     ...op,

@@ -96,10 +96,28 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const url = `${origin}/api/v3/resellers/1/accounts/505/external_invoices?filter[key]=${KEY}`;
 const overLoopback = createClient({ baseUrl: origin, token: TOKEN });
+const overLoopbackNoTimeout = createClient({
+  baseUrl: origin,
+  token: TOKEN,
+  timeoutMs: Number.POSITIVE_INFINITY,
+});
 const bareLoopback = createOpenApiClient({ baseUrl: origin, headers });
+/** Raw fetch with the client's default timeout written by hand: a signal and a timer. */
+const rawWithTimeout = async () => {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 30_000);
+  try {
+    const response = await fetch(url, { headers, signal: controller.signal });
+    return { data: await response.json() };
+  } finally {
+    clearTimeout(timer);
+  }
+};
 const loopback = await measure([
   task('raw', async () => ({ data: await (await fetch(url, { headers })).json() }), 10),
+  task('raw-timeout', rawWithTimeout, 10),
   task('ours', () => overLoopback.GET(PATH, { params }), 10),
+  task('ours-no-timeout', () => overLoopbackNoTimeout.GET(PATH, { params }), 10),
   task('bare', () => bareLoopback.GET(PATH, { params }), 10),
   task('axios', () => axios.get(url, { headers }), 10),
 ]);
@@ -112,9 +130,14 @@ const row = (label, r, base, goal) =>
   `| ${label} | ${us(r.wall)} | ${us(r.cpu)} | ${base ? x(r.wall, base.wall) : '1.00×'} | ${base ? x(r.cpu, base.cpu) : '1.00×'} | ${goal} |`;
 
 const [bareR, oursR, offR] = ['bare', 'ours', 'ours-no-timeout'].map((n) => inProcess.get(n));
-const [rawR, loopR, bareLoopR, axiosR] = ['raw', 'ours', 'bare', 'axios'].map((n) =>
-  loopback.get(n),
-);
+const [rawR, rawTimeoutR, loopR, loopOffR, bareLoopR, axiosR] = [
+  'raw',
+  'raw-timeout',
+  'ours',
+  'ours-no-timeout',
+  'bare',
+  'axios',
+].map((n) => loopback.get(n));
 console.log(`
 Node ${process.version}, ${ROUNDS} rounds × ${options.time} ms per task; medians of per-call means.
 
@@ -125,6 +148,9 @@ ${row('@activeplatform/client, injected fetch', oursR, bareR, 'bare openapi-fetc
 ${row('@activeplatform/client, injected fetch, timeoutMs: Infinity', offR, bareR, 'bare openapi-fetch')}
 ${row('raw fetch, loopback', rawR, undefined, 'baseline')}
 ${row('@activeplatform/client, loopback', loopR, rawR, 'raw fetch (goal ≤ 1.05×)')}
+${row('@activeplatform/client, loopback, timeoutMs: Infinity', loopOffR, rawR, 'raw fetch')}
+${row('raw fetch with a 30 s timeout (signal + timer), loopback', rawTimeoutR, rawR, 'raw fetch')}
+${row('@activeplatform/client, loopback', loopR, rawTimeoutR, 'raw fetch with the same timeout')}
 ${row('openapi-fetch, loopback', bareLoopR, rawR, 'raw fetch')}
 ${row('axios, loopback', axiosR, rawR, 'raw fetch')}
 ${row('@activeplatform/client, loopback', loopR, axiosR, 'axios (goal < 1×)')}

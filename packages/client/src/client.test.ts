@@ -226,16 +226,84 @@ describe('answers', () => {
     expect(opted.error).toEqual(body);
   });
 
-  it('runs openapi-fetch middleware registered with use()', async () => {
+  it('runs openapi-fetch middleware registered with use(), until eject()', async () => {
     const { client, GET, wire } = untyped();
-    client.use({
-      onRequest({ request }) {
+    const seen: unknown[] = [];
+    const trace = {
+      onRequest({ request }: { request: Request }) {
+        seen.push(request);
         request.headers.set('X-Trace', 'on');
         return request;
       },
-    });
+    };
+    client.use(trace);
     await GET('/api/v3/resellers/1');
-    expect(wire.requests[0]?.headers.get('x-trace')).toBe('on');
+    client.eject(trace);
+    await GET('/api/v3/resellers/2');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(wire.requests.map((r) => r.headers.get('x-trace'))).toEqual(['on', null]);
+  });
+
+  it('runs middleware given to one call', async () => {
+    const { GET, wire } = untyped();
+    const middleware = [
+      {
+        onRequest({ request }: { request: Request }) {
+          request.headers.set('X-Trace', 'call');
+          return request;
+        },
+      },
+    ];
+    await GET('/api/v3/resellers/1', { middleware });
+    await GET('/api/v3/resellers/2');
+    expect(wire.requests.map((r) => r.headers.get('x-trace'))).toEqual(['call', null]);
+  });
+
+  it('calls fetch(url, init) without middleware and fetch(request) with it', async () => {
+    const calls: Array<{ input: unknown; init: RequestInit | undefined }> = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ input, init });
+      return jsonResponse({ data: [] });
+    }) as typeof globalThis.fetch;
+    const client = createClient({ baseUrl: BASE_URL, token: TOKEN, fetch });
+    const GET = client.GET as unknown as (path: string) => Promise<unknown>;
+    await GET('/api/v3/resellers/1');
+    client.use({ onRequest: ({ request }) => request });
+    await GET('/api/v3/resellers/1');
+
+    const [plain, withMiddleware] = calls;
+    expect(plain?.input).toBe(`${BASE_URL}/api/v3/resellers/1`);
+    expect(new Headers(plain?.init?.headers).get('x-api-token')).toBe(TOKEN);
+    expect(plain?.init?.method).toBe('GET');
+    expect(plain?.init?.signal).toBeInstanceOf(AbortSignal);
+    expect(Object.keys(plain?.init ?? {}).some((key) => key.startsWith('__'))).toBe(false);
+    expect(withMiddleware?.input).toBeInstanceOf(Request);
+    const request = withMiddleware?.input as Request | undefined;
+    expect(request?.headers.get('x-api-token')).toBe(TOKEN);
+    expect(request?.signal).toBeInstanceOf(AbortSignal);
+    expect(withMiddleware?.init).toBeUndefined();
+  });
+
+  it('uses a fetch given to one call, and reports its failure with the operation', async () => {
+    const { GET, wire } = untyped({ retry: false });
+    const failing = (async () => {
+      throw new TypeError('socket hang up');
+    }) as typeof globalThis.fetch;
+    const call = GET('/api/v3/resellers/1', { fetch: failing });
+    await expect(call).rejects.toMatchObject({
+      name: 'ActivePlatformNetworkError',
+      operation: { method: 'GET', path: '/api/v3/resellers/1' },
+      url: `${BASE_URL}/api/v3/resellers/1`,
+    });
+    await expect(call).rejects.toThrow(/socket hang up/);
+    expect(wire.requests).toHaveLength(0);
+  });
+
+  it('refuses a body on GET before sending, as a Request would', async () => {
+    const { GET, wire } = untyped();
+    await expect(GET('/api/v3/resellers/1', { body: { a: 1 } })).rejects.toThrow(TypeError);
+    expect(wire.requests).toHaveLength(0);
   });
 
   it('sends HEAD, OPTIONS and PUT, and request() with a lower-case method', async () => {

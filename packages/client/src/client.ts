@@ -1,5 +1,5 @@
 import type { paths } from '@activeplatform/types';
-import createOpenApiClient from 'openapi-fetch';
+import createOpenApiClient, { type Middleware } from 'openapi-fetch';
 import {
   ActivePlatformError,
   ActivePlatformNetworkError,
@@ -14,15 +14,20 @@ const MEDIA = 'application/vnd.api+json';
 /** setTimeout fires at once for delays above this, so longer timeouts mean "no timeout". */
 const MAX_TIMER = 2_147_483_647;
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
-const NO_OPERATION = { method: '', path: '' };
 
 /**
- * The call's AbortController rides on the Request as an extra property (openapi-fetch copies
- * unknown init members onto it) and its signal goes to `fetch` as `init.signal`. Building the
- * Request itself with a signal would make undici follow it twice, which costs more than the rest
- * of the call.
+ * What openapi-fetch builds instead of a `Request` when no middleware needs one: the URL and the
+ * init, handed to `fetch` as `fetch(url, init)`, so that the runtime builds the only `Request` of
+ * the call (a `Request` given to undici's `fetch` is copied into a second one). openapi-fetch
+ * copies `method` from the init onto it.
  */
-const SIGNAL = '__activeplatformSignal';
+function RequestParts(url: string, init: RequestInit & { method: string }): RequestParts {
+  if (init.body != null && /^(GET|HEAD)$/.test(init.method)) {
+    throw new TypeError(`${init.method} with a body`);
+  }
+  return { url, init };
+}
+type RequestParts = { url: string; init: RequestInit };
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
 type RawResult = { data?: unknown; error?: unknown; response: Response };
@@ -57,7 +62,6 @@ export function createClient(
   if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
     invalid('`token` must be a manager API token (no spaces or line breaks)');
   }
-  const hide = (text: string) => text.split(token).join('[token]');
   let root = '';
   try {
     const url = new URL(baseUrl);
@@ -77,25 +81,10 @@ export function createClient(
   const base = createOpenApiClient<Record<string, Record<string, unknown>>>({
     baseUrl: root,
     headers: { Accept: MEDIA, 'Content-Type': MEDIA, ...headers, 'X-Api-Token': token },
-    fetch: async (request: Request) => {
-      const controller = (request as Request & { [SIGNAL]?: AbortController })[SIGNAL];
-      try {
-        return await (controller
-          ? // A getter: Node builds an AbortSignal slowly, and a fetch that never reads it skips that.
-            fetchImpl(request, {
-              get signal() {
-                return controller.signal;
-              },
-            })
-          : fetchImpl(request));
-      } catch (cause) {
-        // Re-made with the operation by `call`; this marks a rejection of `fetch` itself.
-        throw new ActivePlatformNetworkError(NO_OPERATION, hide(request.url), cause);
-      }
-    },
     querySerializer: serializeQuery,
     pathSerializer: serializePath,
   });
+  let hasMiddleware = false;
   const request = base.request as unknown as (
     method: string,
     path: string,
@@ -116,31 +105,50 @@ export function createClient(
       body: json.includes(needle) ? JSON.parse(json.split(needle).join('[token]')) : body,
       operation,
       response,
-      ...(message && { message }),
+      message,
     });
   };
 
-  async function call(method: string, path: string, init?: Record<string, unknown>) {
+  async function call(
+    method: string,
+    path: string,
+    init?: Record<string, unknown> & { signal?: AbortSignal },
+  ) {
     const {
       timeoutMs: callTimeout = clientTimeout,
       retry: callRetry,
       throwOnError: throws = throwOnError,
-      signal: callSignal,
+      signal,
       ...rest
     } = init ?? {};
-    const params = rest.params as Params | undefined;
-    if (path.includes('{') && !params?.path) invalid(`${method} ${path} needs params.path`);
-    const limit = callTimeout === clientTimeout ? clientTimeout : checkTimeout(callTimeout);
+    if (path.includes('{') && !(rest.params as Params | undefined)?.path) {
+      invalid(`${method} ${path} needs params.path`);
+    }
+    const limit = checkTimeout(callTimeout);
     const policy = retryPolicy(clientPolicy, callRetry, method);
     const operation = { method, path };
-    const signal = callSignal as AbortSignal | undefined;
     const parseJson = rest.parseAs === undefined;
     if (parseJson) rest.parseAs = 'text';
+    // Middleware sees a real Request; without any, the runtime's fetch builds the only one.
+    if (!hasMiddleware && !rest.middleware) rest.Request ??= RequestParts;
+    const send = (rest.fetch as typeof fetch | undefined) ?? fetchImpl;
+    rest.fetch = async (request: Request & Partial<RequestParts>) => {
+      try {
+        // A Request has no `init`: it goes to fetch as it is.
+        return await send(request.init ? request.url : request, request.init);
+      } catch (cause) {
+        // Marks a rejection of `fetch` itself, as opposed to errors raised before sending.
+        throw new ActivePlatformNetworkError(
+          operation,
+          request.url.split(token).join('[token]'),
+          cause,
+        );
+      }
+    };
 
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let timedOut = false;
       let stop: (() => void) | undefined;
       const controller = limit < MAX_TIMER || signal ? new AbortController() : undefined;
       const onAbort = () => {
@@ -150,22 +158,18 @@ export function createClient(
       let result: RawResult | undefined;
       let failure: Error | undefined;
       try {
-        rest[SIGNAL] = controller;
+        rest.signal = controller?.signal;
         let pending = request(method, path, rest);
         if (controller) {
           // The call ends when the attempt does, when the timer fires or when the caller aborts,
           // whether or not the fetch in use honours its signal.
-          const stopped = new Promise<never>((_, reject) => {
-            stop = reject;
-          });
-          pending = Promise.race([pending, stopped]);
-          if (limit < MAX_TIMER) {
-            timer = setTimeout(() => {
-              timedOut = true;
-              controller.abort();
-              stop?.();
-            }, limit);
-          }
+          pending = Promise.race([
+            pending,
+            new Promise<never>((_, reject) => {
+              stop = reject;
+            }),
+          ]);
+          if (limit < MAX_TIMER) timer = setTimeout(onAbort, limit);
           signal?.addEventListener('abort', onAbort, { once: true });
         }
         result = await pending;
@@ -179,10 +183,10 @@ export function createClient(
         }
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        if (timedOut) failure = new ActivePlatformTimeoutError(operation, limit);
-        else if (error instanceof ActivePlatformNetworkError) {
-          failure = new ActivePlatformNetworkError(operation, error.url, error.cause);
-        } else throw error;
+        // The call's own controller aborted while the caller's signal did not: the timer fired.
+        if (controller?.signal.aborted) failure = new ActivePlatformTimeoutError(operation, limit);
+        else if (error instanceof ActivePlatformNetworkError) failure = error;
+        else throw error;
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -211,7 +215,11 @@ export function createClient(
   const client: Record<string, unknown> = {
     request: (method: string, path: string, init?: Record<string, unknown>) =>
       call(method.toUpperCase(), path, init),
-    use: base.use,
+    use: (...added: Middleware[]) => {
+      base.use(...added);
+      // From now on every call builds a Request for the middleware (also after `eject`).
+      hasMiddleware = true;
+    },
     eject: base.eject,
   };
   for (const method of METHODS) {

@@ -21,7 +21,7 @@ interface HttpErrorInit {
   body: unknown;
   operation: ErrorOperation;
   response: Response;
-  message?: string;
+  message?: string | undefined;
 }
 
 /**

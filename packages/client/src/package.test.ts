@@ -40,8 +40,8 @@ describe('the built package, as ESM and as CommonJS', () => {
     const client = entry.createClient({
       baseUrl: 'https://test.activeplatform.com',
       token: 'vY5fwetestK3gJXZH5uHCw',
-      fetch: (async (request: Request) => {
-        seen.push(request);
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        seen.push(new Request(input, init));
         return new Response('{"data":null}', { status: 200 });
       }) as typeof fetch,
     });

@@ -366,3 +366,112 @@ describe('state: seed file, reset, snapshots', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('records created from a request body', () => {
+  // A collection whose stored resource is stricter than what its create body accepts.
+  const strict = {
+    openapi: '3.1.0',
+    info: { title: 'things', version: '1' },
+    paths: {
+      '/things': {
+        post: {
+          operationId: 'createThing',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['data'],
+                  properties: { data: { type: 'object', additionalProperties: true } },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'created',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { data: { $ref: '#/components/schemas/Thing' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/things/{id}': {
+        get: {
+          operationId: 'getThing',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'one thing',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { data: { $ref: '#/components/schemas/Thing' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Thing: {
+          type: 'object',
+          required: ['id', 'type', 'attributes'],
+          properties: {
+            id: { type: 'string' },
+            type: { const: 'things' },
+            attributes: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { name: { type: 'string' }, count: { type: 'integer' } },
+            },
+          },
+        },
+      },
+    },
+  };
+
+  it('keeps a body that fits the resource and bends one that does not', async () => {
+    const model = new StateModel(buildSpecModel(strict as unknown as JsonObject));
+    const things = model.collections.get('/things');
+    expect(things?.resourceKey).toBe('I GET /things/{id} 200 application/json');
+
+    const handler = createMockHandler({ spec: strict, mode: 'stateful', profile: 'generic' });
+    const create = async (attributes: JsonObject) => {
+      const response = await handler(
+        new Request('http://mock/things', {
+          method: 'POST',
+          headers: { 'x-api-token': 'any', 'content-type': 'application/json' },
+          body: JSON.stringify({ data: { type: 'things', attributes } }),
+        }),
+      );
+      expect(response.status).toBe(201);
+      const { data } = (await response.json()) as { data: { id: string; attributes: JsonObject } };
+      const read = await handler(
+        new Request(`http://mock/things/${data.id}`, { headers: { 'x-api-token': 'any' } }),
+      );
+      const body = (await read.json()) as { data: typeof data };
+      expect(read.status, JSON.stringify(body)).toBe(200);
+      return { created: data.attributes, stored: body.data.attributes };
+    };
+
+    const fits = await create({ name: 'bolt', count: 3 });
+    expect(fits).toEqual({
+      created: { name: 'bolt', count: 3 },
+      stored: { name: 'bolt', count: 3 },
+    });
+    const odd = await create({ name: 'nut', count: '7', colour: 'red' });
+    expect(odd).toEqual({ created: { name: 'nut', count: 7 }, stored: { name: 'nut', count: 7 } });
+  });
+});

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isObject, type OperationModel, type SpecModel } from './openapi.js';
+import { isObject, type OperationModel, resolveSchema, type SpecModel } from './openapi.js';
 import { paramsSchema } from './params.js';
 
 /** A compiled validator: `true` when the data is valid, with Ajv's errors otherwise. */
@@ -28,6 +28,30 @@ export function responseKey(op: OperationModel, status: string, mediaType: strin
   return `R ${op.key} ${status} ${mediaType}`;
 }
 
+/** Key of the validator of one resource inside a response's `data` member. */
+export function itemKey(op: OperationModel, status: string, mediaType: string): string {
+  return `I ${op.key} ${status} ${mediaType}`;
+}
+
+/**
+ * The schema of one resource in a JSON:API style answer: `data` itself, or its items when
+ * `data` is a list; undefined when the answer has no `data` member.
+ */
+export function dataItemSchema(
+  doc: unknown,
+  responseSchema: unknown,
+): { schema: unknown; many: boolean } | undefined {
+  const resolved = resolveSchema(doc, responseSchema);
+  if (!isObject(resolved) || !isObject(resolved.properties) || !('data' in resolved.properties)) {
+    return undefined;
+  }
+  const data = resolveSchema(doc, resolved.properties.data);
+  if (isObject(data) && (data.type === 'array' || data.items !== undefined)) {
+    return { schema: data.items, many: true };
+  }
+  return { schema: resolved.properties.data, many: false };
+}
+
 /** Rewrites local `$ref`s so that they point into the document registered as `spec.json`. */
 function rewriteRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rewriteRefs);
@@ -47,7 +71,8 @@ function rewriteRefs(value: unknown): unknown {
 
 /**
  * Every schema the engine validates with, keyed for lookup: the parameters of each
- * operation, each request body media type and each response media type.
+ * operation, each request body media type, each response media type and the resource
+ * inside each successful response.
  */
 export function collectSchemas(model: SpecModel): Map<string, unknown> {
   const schemas = new Map<string, unknown>();
@@ -60,8 +85,14 @@ export function collectSchemas(model: SpecModel): Map<string, unknown> {
     }
     for (const response of op.responses) {
       for (const media of response.content) {
-        if (media.schema !== undefined) {
-          schemas.set(responseKey(op, response.status, media.mediaType), rewriteRefs(media.schema));
+        if (media.schema === undefined) continue;
+        schemas.set(responseKey(op, response.status, media.mediaType), rewriteRefs(media.schema));
+        // Successful answers also get a validator of one resource, for stored records.
+        const item = response.status.startsWith('2')
+          ? dataItemSchema(model.doc, media.schema)
+          : undefined;
+        if (item?.schema !== undefined) {
+          schemas.set(itemKey(op, response.status, media.mediaType), rewriteRefs(item.schema));
         }
       }
     }

@@ -10,6 +10,7 @@ import {
   successStatus,
 } from '../engine/openapi.js';
 import { splitPath } from '../engine/router.js';
+import { dataItemSchema, itemKey } from '../engine/validation.js';
 import { normalizeTemplate } from './store.js';
 
 /** A collection of resources, found from the document's paths. */
@@ -24,6 +25,8 @@ export interface Collection {
   name: string;
   /** Schema of one resource (the `data` of a single-resource answer), if the document has one. */
   resourceSchema: unknown;
+  /** Key of the validator of `resourceSchema` (see `itemKey`). */
+  resourceKey?: string;
   /** Resources from the document's examples, to shape new records after. */
   examples: JsonObject[];
   /** Whether an operation of the document reaches this collection. */
@@ -78,17 +81,11 @@ export function envelopeOf(model: SpecModel, op: OperationModel, status?: number
     result.isNull = true;
     return result;
   }
-  const properties = isObject(schema.properties) ? schema.properties : undefined;
-  if (!properties || !('data' in properties)) return result;
-  result.links = 'links' in properties;
-  const data = resolveSchema(model.doc, properties.data);
-  if (isObject(data) && (data.type === 'array' || data.items !== undefined)) {
-    result.data = 'many';
-    result.itemSchema = data.items;
-  } else {
-    result.data = 'one';
-    result.itemSchema = properties.data;
-  }
+  const item = dataItemSchema(model.doc, schema);
+  if (!item) return result;
+  result.links = isObject(schema.properties) && 'links' in schema.properties;
+  result.data = item.many ? 'many' : 'one';
+  result.itemSchema = item.schema;
   return result;
 }
 
@@ -147,6 +144,9 @@ export class StateModel {
         const { collection } = behaviour;
         if (collection.resourceSchema === undefined && envelope.itemSchema !== undefined) {
           collection.resourceSchema = envelope.itemSchema;
+          if (envelope.declared && envelope.media) {
+            collection.resourceKey = itemKey(op, envelope.declared, envelope.media.mediaType);
+          }
         }
         for (const example of dataExamples(envelope.media)) collection.examples.push(example);
       }

@@ -141,12 +141,20 @@ export interface CredentialModel {
   name: string;
 }
 
+/** Splits a path into its segments, ignoring a trailing slash. */
+export function splitPath(path: string): string[] {
+  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return trimmed.split('/').slice(1);
+}
+
 export interface OperationModel {
   /** `METHOD /path/template`, unique within the document. */
   key: string;
   operationId: string | undefined;
   method: string;
   path: string;
+  /** The path template's segments (`splitPath(path)`). */
+  segments: string[];
   pointer: string;
   params: ParameterModel[];
   body: { required: boolean; content: MediaModel[] } | undefined;
@@ -339,6 +347,7 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
         operationId: typeof op.operationId === 'string' ? op.operationId : undefined,
         method,
         path,
+        segments: splitPath(path),
         pointer,
         params: [...params.values()],
         body,

@@ -1,4 +1,4 @@
-import type { OperationModel, SpecModel } from './openapi.js';
+import { type OperationModel, type SpecModel, splitPath } from './openapi.js';
 
 /** The path item a request reached, and the values of its templated segments. */
 export interface RouteMatch {
@@ -18,12 +18,6 @@ function newNode(): Node {
 }
 
 const PARAM_SEGMENT = /^\{([^}]+)\}$/;
-
-/** Splits a path into its segments, ignoring a trailing slash. */
-export function splitPath(path: string): string[] {
-  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return trimmed.split('/').slice(1);
-}
 
 /**
  * A segment trie over the document's path templates. Literal segments win over

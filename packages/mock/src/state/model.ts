@@ -7,9 +7,9 @@ import {
   type OperationModel,
   resolveSchema,
   type SpecModel,
+  splitPath,
   successStatus,
 } from '../engine/openapi.js';
-import { splitPath } from '../engine/router.js';
 import { dataItemSchema, itemKey } from '../engine/validation.js';
 import { normalizeTemplate } from './store.js';
 
@@ -112,7 +112,7 @@ export class StateModel {
     for (const op of spec.operations) {
       const envelope = envelopeOf(spec, op);
       this.envelopes.set(op.key, envelope);
-      const segments = splitPath(op.path);
+      const segments = op.segments;
       const last = segments[segments.length - 1] ?? '';
       let behaviour: Behaviour = { kind: 'none' };
       if (PARAM.test(last)) {

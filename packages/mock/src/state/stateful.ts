@@ -6,8 +6,8 @@ import {
   type OperationModel,
   resolveSchema,
   type SpecModel,
+  splitPath,
 } from '../engine/openapi.js';
-import { splitPath } from '../engine/router.js';
 import { responseKey, type Validators } from '../engine/validation.js';
 import type { Collection, Envelope, StateModel } from './model.js';
 import { normalizeTemplate, type Store, type StoredRecord } from './store.js';
@@ -125,7 +125,7 @@ export class StatefulEngine {
   private ancestorsOf(op: OperationModel): { name: string; key: string; index: number }[] {
     let list = this.ancestry.get(op.key);
     if (!list) {
-      const segments = splitPath(op.path);
+      const segments = op.segments;
       list = [];
       for (let i = 0; i < segments.length; i++) {
         const match = PARAM.exec(segments[i] as string);
@@ -144,7 +144,7 @@ export class StatefulEngine {
   /** 404 when a resource named on the way down the path (a reseller, an account …) does not exist. */
   private checkAncestors(request: StatefulRequest, skipLast: boolean): Outcome | undefined {
     const ancestors = this.ancestorsOf(request.op);
-    const lastIndex = splitPath(request.op.path).length - 1;
+    const lastIndex = request.op.segments.length - 1;
     const parents: string[] = [];
     for (const { name, key, index } of ancestors) {
       if (skipLast && index === lastIndex) break;
@@ -298,7 +298,7 @@ export class StatefulEngine {
       // Every resource the example path names exists (the last segment of a lookup
       // action is a document number, not an id).
       const skipLast = rule?.target !== undefined && rule.target.kind !== 'item';
-      const segments = splitPath(op.path);
+      const segments = op.segments;
       const parents: string[] = [];
       for (let i = 0; i < segments.length; i++) {
         const match = PARAM.exec(segments[i] as string);
@@ -362,7 +362,7 @@ export class StatefulEngine {
     if (!parents) return;
     const example = op.body?.content[0]?.examples[0]?.value;
     const body = bodyAttributes(example);
-    const segments = splitPath(op.path);
+    const segments = op.segments;
     const lastParam = PARAM.exec(segments[segments.length - 1] ?? '')?.[1];
     const attributes: JsonObject = {};
     for (const m of target.match) {
@@ -536,6 +536,23 @@ export class StatefulEngine {
     return { type: 'response', status: envelope.status, media: media.mediaType, body };
   }
 
+  /** One page of a filtered list of records, with its paging links. */
+  private listAnswer(
+    request: StatefulRequest,
+    envelope: Envelope,
+    records: StoredRecord[],
+  ): Outcome {
+    const paging = this.paging(request);
+    const start = (paging.number - 1) * paging.size;
+    const page = paging.style === 'none' ? records : records.slice(start, start + paging.size);
+    return this.respond(
+      request.op,
+      envelope,
+      page.map((r) => r.resource),
+      this.links(request, envelope, paging, records.length),
+    );
+  }
+
   /** The answer's `data` for one record, in the operation's envelope (one, a list of one). */
   private dataFor(envelope: Envelope, record: StoredRecord): unknown {
     return envelope.data === 'many' ? [record.resource] : record.resource;
@@ -553,7 +570,7 @@ export class StatefulEngine {
     if (behaviour.kind === 'none') return { type: 'document' };
     const { collection } = behaviour;
     const table = this.options.store.table(collection.key);
-    const segments = splitPath(op.path);
+    const segments = op.segments;
     const itemMatch = PARAM.exec(segments[segments.length - 1] ?? '');
     const parents = this.parentsOf(collection, request.rawPath);
     if (!parents) return { type: 'document' };
@@ -564,16 +581,7 @@ export class StatefulEngine {
           table.list(parents).map((r) => this.readRecord(collection, r)),
           request.query,
         );
-        const paging = this.paging(request);
-        const start = (paging.number - 1) * paging.size;
-        const page = paging.style === 'none' ? records : records.slice(start, start + paging.size);
-        const data = page.map((r) => r.resource);
-        return this.respond(
-          op,
-          envelope,
-          data,
-          this.links(request, envelope, paging, records.length),
-        );
+        return this.listAnswer(request, envelope, records);
       }
       case 'find': {
         const test = this.matcher(collection, request.query);
@@ -646,16 +654,7 @@ export class StatefulEngine {
           .filter((r) => where(r.resource, request.path)),
         request.query,
       );
-      const paging = this.paging(request);
-      const start = (paging.number - 1) * paging.size;
-      const page = paging.style === 'none' ? records : records.slice(start, start + paging.size);
-      const data = page.map((r) => r.resource);
-      return this.respond(
-        request.op,
-        envelope,
-        data,
-        this.links(request, envelope, paging, records.length),
-      );
+      return this.listAnswer(request, envelope, records);
     }
     if (rule.create) {
       const collection = this.collectionInfo(rule.create.collection);
@@ -698,7 +697,7 @@ export class StatefulEngine {
     const target = rule.target ?? { kind: 'item' };
     const { store } = this.options;
     if (target.kind === 'item') {
-      const segments = splitPath(request.op.path);
+      const segments = request.op.segments;
       let end = segments.length;
       if (!PARAM.test(segments[end - 1] ?? '')) end -= 1;
       const itemMatch = PARAM.exec(segments[end - 1] ?? '');
@@ -720,7 +719,7 @@ export class StatefulEngine {
       return record ? { collection, record } : undefined;
     }
     const body = bodyAttributes(request.body);
-    const segments = splitPath(request.op.path);
+    const segments = request.op.segments;
     const lastParam = PARAM.exec(segments[segments.length - 1] ?? '')?.[1];
     const record = records.find((r) =>
       target.match.every((m) => {

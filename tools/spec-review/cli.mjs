@@ -7,12 +7,12 @@
  *   spec-review coverage           documented actions against the bundle; fails below 100%
  *   spec-review downstream         generate clients with two other generators and type-check them
  *   spec-review changesets [base]  fails when a published package changed without a changeset
- *   spec-review changelog          at release: write the API changes into spec/CHANGELOG.md
+ *   spec-review changelog          at release: write the API changes into spec/activeplatform/CHANGELOG.md
  *   spec-review report [base]      lint, diff and coverage as one markdown comment
  *
  * Options: --out FILE writes the markdown there too; --bundle FILE uses that bundle;
  * --report-only makes coverage exit 0 whatever it finds (for building the docs);
- * --reference DIR reads the documented actions from DIR (default tools/reference);
+ * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
  * --root DIR is the repository (default: the current directory's repository).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,9 +27,11 @@ import { runBin } from './src/exec.mjs';
 import { checkoutFolder, firstExistingRef, git } from './src/git.mjs';
 
 const SPEC_PACKAGE = '@activeplatform/openapi';
+/** The folder of the description this tool reviews, relative to the repository. */
+const SPEC_DIR = 'spec/activeplatform';
 /** Published packages by folder. */
 const PUBLISHED = {
-  spec: SPEC_PACKAGE,
+  [SPEC_DIR]: SPEC_PACKAGE,
   'packages/types': '@activeplatform/types',
   'packages/client': '@activeplatform/client',
   'packages/mock': '@activeplatform/mock',
@@ -68,18 +70,24 @@ function baseRef() {
 
 /** @type {string | undefined} */
 let revision;
-/** The working tree's bundle: --bundle, or a fresh bundle of spec/openapi.yaml (made once). */
+/** The working tree's bundle: --bundle, or a fresh bundle of spec/activeplatform/openapi.yaml (made once). */
 function revisionBundle() {
-  revision ??= bundleOption ?? bundle(join(root, 'spec/openapi.yaml'));
+  revision ??= bundleOption ?? bundle(join(root, SPEC_DIR, 'openapi.yaml'));
   return revision;
 }
 
+/** Where the description lived in older revisions, newest first. */
+const SPEC_DIR_HISTORY = [SPEC_DIR, 'spec'];
+
 /** @param {string} ref */
 function bundleAt(ref) {
-  const { dir, found } = checkoutFolder(root, ref, 'spec');
-  return found && existsSync(join(dir, 'spec/openapi.yaml'))
-    ? bundle(join(dir, 'spec/openapi.yaml'))
-    : writeTemp(EMPTY_SPEC);
+  for (const folder of SPEC_DIR_HISTORY) {
+    const { dir, found } = checkoutFolder(root, ref, folder);
+    if (found && existsSync(join(dir, folder, 'openapi.yaml'))) {
+      return bundle(join(dir, folder, 'openapi.yaml'));
+    }
+  }
+  return writeTemp(EMPTY_SPEC);
 }
 
 function diff() {
@@ -93,7 +101,7 @@ function coverage() {
   const doc = JSON.parse(readFileSync(revisionBundle(), 'utf8'));
   const result = computeCoverage(
     doc,
-    loadReference(referenceOption ?? join(root, 'tools/reference')),
+    loadReference(referenceOption ?? join(root, 'tools/reference/activeplatform')),
   );
   return { markdown: renderCoverageMarkdown(result), ok: result.totals.percent >= 100 };
 }
@@ -101,7 +109,7 @@ function coverage() {
 function lintSummary() {
   const r = runBin('@redocly/cli', 'redocly', [
     'lint',
-    join(root, 'spec/openapi.yaml'),
+    join(root, SPEC_DIR, 'openapi.yaml'),
     '--config',
     join(root, 'redocly.yaml'),
     '--format=json',
@@ -150,14 +158,16 @@ function main() {
       return 1;
     }
     case 'changelog': {
-      const version = JSON.parse(readFileSync(join(root, 'spec/package.json'), 'utf8')).version;
+      const version = JSON.parse(
+        readFileSync(join(root, SPEC_DIR, 'package.json'), 'utf8'),
+      ).version;
       const tags = git(['tag', '--list', `${SPEC_PACKAGE}@*`, '--sort=-v:refname'], root)
         .split('\n')
         .filter((t) => t && t !== `${SPEC_PACKAGE}@${version}`);
       const previous = tags[0];
       const base = previous ? bundleAt(previous) : writeTemp(EMPTY_SPEC);
       const report = diffBundles(base, revisionBundle());
-      const file = join(root, 'spec/CHANGELOG.md');
+      const file = join(root, SPEC_DIR, 'CHANGELOG.md');
       const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
       const note = previous ? `since ${previous}` : 'first release';
       const md = renderDiffMarkdown(
@@ -166,7 +176,7 @@ function main() {
         previous ?? 'nothing',
       );
       writeFileSync(file, insertApiChanges(current, version, md, SPEC_PACKAGE));
-      emit(`spec/CHANGELOG.md: API changes of ${version} (${note}) written.\n`);
+      emit(`${SPEC_DIR}/CHANGELOG.md: API changes of ${version} (${note}) written.\n`);
       return 0;
     }
     case 'report': {

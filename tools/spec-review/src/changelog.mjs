@@ -2,7 +2,7 @@
 /**
  * The API changelog of the spec package: at release time, the breaking-change report
  * between the previous release and this one goes under the new version's heading of
- * spec/CHANGELOG.md (the heading changesets just wrote).
+ * spec/activeplatform/CHANGELOG.md (the heading changesets just wrote).
  */
 
 /**

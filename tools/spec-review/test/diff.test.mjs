@@ -15,15 +15,15 @@ const majorChangeset = '---\n"@activeplatform/openapi": major\n---\n\nRemove del
 
 describe('spec-review diff', () => {
   it('passes when nothing changed', () => {
-    const repo = tempRepo({ 'spec/openapi.yaml': v1 });
+    const repo = tempRepo({ 'spec/activeplatform/openapi.yaml': v1 });
     const r = runCli(['diff', 'main'], { cwd: repo.dir });
     expect(r.stdout).toContain('No breaking change.');
     expect(r.status).toBe(0);
   });
 
   it('fails on a removed operation without a major changeset, and says how to fix it', () => {
-    const repo = tempRepo({ 'spec/openapi.yaml': v1 });
-    write(repo.dir, { 'spec/openapi.yaml': withoutDelete });
+    const repo = tempRepo({ 'spec/activeplatform/openapi.yaml': v1 });
+    write(repo.dir, { 'spec/activeplatform/openapi.yaml': withoutDelete });
     const r = runCli(['diff', 'main'], { cwd: repo.dir });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('1 breaking change(s) and no major changeset');
@@ -32,16 +32,19 @@ describe('spec-review diff', () => {
   });
 
   it('accepts the same break once a major changeset announces it', () => {
-    const repo = tempRepo({ 'spec/openapi.yaml': v1 });
-    write(repo.dir, { 'spec/openapi.yaml': withoutDelete, '.changeset/drop.md': majorChangeset });
+    const repo = tempRepo({ 'spec/activeplatform/openapi.yaml': v1 });
+    write(repo.dir, {
+      'spec/activeplatform/openapi.yaml': withoutDelete,
+      '.changeset/drop.md': majorChangeset,
+    });
     const r = runCli(['diff', 'main'], { cwd: repo.dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('announced by the major changeset .changeset/drop.md');
   });
 
   it('treats a new operation as non-breaking', () => {
-    const repo = tempRepo({ 'spec/openapi.yaml': withoutDelete });
-    write(repo.dir, { 'spec/openapi.yaml': v1 });
+    const repo = tempRepo({ 'spec/activeplatform/openapi.yaml': withoutDelete });
+    write(repo.dir, { 'spec/activeplatform/openapi.yaml': v1 });
     const r = runCli(['diff', 'main'], { cwd: repo.dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/minor/);
@@ -49,7 +52,7 @@ describe('spec-review diff', () => {
 
   it('compares against an empty description when the base has no spec', () => {
     const repo = tempRepo({ 'README.md': 'empty\n' });
-    write(repo.dir, { 'spec/openapi.yaml': v1 });
+    write(repo.dir, { 'spec/activeplatform/openapi.yaml': v1 });
     const r = runCli(['diff', 'main'], { cwd: repo.dir });
     expect(r.status).toBe(0);
   });

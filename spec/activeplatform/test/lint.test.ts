@@ -14,7 +14,7 @@ interface LintProblem {
 function lint(entry: string, format: 'json' | 'codeframe') {
   const run = spawnSync(
     'pnpm',
-    ['exec', 'redocly', 'lint', entry, '--config', '../redocly.yaml', `--format=${format}`],
+    ['exec', 'redocly', 'lint', entry, '--config', '../../redocly.yaml', `--format=${format}`],
     { cwd: specDir, encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off' } },
   );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../../tools/reference/', import.meta.url));
+const dir = fileURLToPath(new URL('../../../tools/reference/activeplatform/', import.meta.url));
 
 export interface ReferenceOperation {
   section: string;

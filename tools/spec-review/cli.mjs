@@ -19,7 +19,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
-import { changesetsSince, missingChangesets } from './src/changesets.mjs';
+import { changesetsSince, checkChangesets } from './src/changesets.mjs';
 import { computeCoverage, loadReference, renderCoverageMarkdown } from './src/coverage.mjs';
 import { diffBundles, judge, renderDiffMarkdown } from './src/diff.mjs';
 import { checkDownstream, renderDownstreamMarkdown } from './src/downstream.mjs';
@@ -145,16 +145,24 @@ function main() {
     }
     case 'changesets': {
       const base = baseRef();
-      const missing = missingChangesets(root, base, PUBLISHED);
-      if (missing.length === 0) {
-        emit(`✅ Every changed package since ${base} has a changeset.\n`);
+      const { missing, unreadable } = checkChangesets(root, base, PUBLISHED);
+      const lines = unreadable.map(
+        (u) => `❌ ${u.file} cannot be read by changesets: ${u.error}\n`,
+      );
+      if (missing.length > 0) {
+        lines.push(
+          `❌ These packages changed since ${base} without a changeset: ${missing.join(', ')}.\n` +
+            'Run `pnpm changeset`, pick the packages and the bump (see CONTRIBUTING.md for what is\n' +
+            'breaking), write one line for the changelog and commit the file it creates in .changeset/.\n',
+        );
+      }
+      if (lines.length === 0) {
+        emit(
+          `✅ Every changed package since ${base} has a changeset, and every changeset reads.\n`,
+        );
         return 0;
       }
-      emit(
-        `❌ These packages changed since ${base} without a changeset: ${missing.join(', ')}.\n` +
-          'Run `pnpm changeset`, pick the packages and the bump (see CONTRIBUTING.md for what is\n' +
-          'breaking), write one line for the changelog and commit the file it creates in .changeset/.\n',
-      );
+      emit(lines.join(''));
       return 1;
     }
     case 'changelog': {

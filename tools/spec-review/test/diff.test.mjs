@@ -77,6 +77,19 @@ describe('spec-review changesets', () => {
     expect(runCli(['changesets', 'main'], { cwd: repo.dir }).status).toBe(0);
   });
 
+  it('refuses a changeset the release cannot read, naming the file', () => {
+    // The shape a Markdown formatter leaves: the closing fence read as a setext underline.
+    const repo = tempRepo({ 'packages/client/src/a.ts': 'export {};\n' });
+    write(repo.dir, {
+      'packages/client/src/a.ts': 'export const a = 1;\n',
+      '.changeset/mangled.md': '---\n\n## "@activeplatform/client": minor\n\nExport a.\n',
+    });
+    const r = runCli(['changesets', 'main'], { cwd: repo.dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('.changeset/mangled.md cannot be read by changesets');
+    expect(r.stdout).toContain('without a changeset: @activeplatform/client');
+  });
+
   it('ignores changes outside published packages', () => {
     const repo = tempRepo({ 'tools/x.mjs': '\n' });
     write(repo.dir, { 'tools/x.mjs': 'export {};\n' });

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 // The API the page talks to: the mock server, over real HTTP from another origin.
 import { DEMO_TOKEN, startMockServer as startApi } from '@activeplatform/mock';
+import { CHROMIUM_ARGS, requireChromium } from '@proseapi/chromium';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KEY = '0493e78a-e8ef-11e9-81b4-2a2ae2dbcce4';
 
@@ -38,14 +38,6 @@ window.runScenario = async (baseUrl, token) => {
 };
 `;
 
-function assertChromium() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
-    );
-  }
-}
-
 describe('in headless Chromium', () => {
   let api: { url: string; close(): Promise<void> };
   let pageServer: Server;
@@ -53,7 +45,7 @@ describe('in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    assertChromium();
+    const executablePath = requireChromium();
     if (!existsSync(`${PACKAGE_ROOT}/dist/index.js`)) {
       throw new Error('dist/ is missing: run `pnpm --filter @activeplatform/client build` first');
     }
@@ -82,8 +74,8 @@ describe('in headless Chromium', () => {
     pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
     api = await startApi();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      executablePath,
+      args: CHROMIUM_ARGS,
     });
   }, 60_000);
 

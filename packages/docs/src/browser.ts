@@ -2,24 +2,12 @@
  * Headless Chromium for the browser tests, the README screenshot and the benchmark. It uses
  * the system's Chromium (never a downloaded one) and tells how to install it when missing.
  */
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, requireChromium } from '@proseapi/chromium';
 import { type Browser, chromium } from 'playwright-core';
 
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
-
+/** Launches the Chromium set-up found (or `CHROMIUM_PATH`); throws how to get one if none. */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium is not installed at ${executablePath}. Install it with \`apt-get install -y chromium\` or point CHROMIUM_PATH at a Chromium binary.`,
-    );
-  }
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  return chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS });
 }
 
 /** Requests that leave the page: anything but the page's own origin, data: and blob: URLs. */

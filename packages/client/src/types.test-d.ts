@@ -100,14 +100,14 @@ describe('the client is openapi-fetch typed by @activeplatform/types', () => {
     void throwing.DELETE(ONE, { params, timeoutMs: '5s' });
   });
 
-  it('narrows the answer: the enum of type, data null for notifications', async () => {
+  it('types the answer: an open string where the values are not shown, data null for notifications', async () => {
     const got = await client.GET(LIST, {
       params: { path: { reseller_id: 1, account_id: 1 }, query: { filter: { key: 'k' } } },
     });
     if (got.data) {
-      expectTypeOf(got.data.data.attributes.type).toEqualTypeOf<
-        'invoice' | 'invoice_vat' | 'act'
-      >();
+      // The answer's list of document types is cut off in the documentation, so the type
+      // is not narrowed to the three values the request accepts.
+      expectTypeOf(got.data.data.attributes.type).toEqualTypeOf<string>();
       expectTypeOf(got.data.data.id).toEqualTypeOf<string>();
     }
     if (got.error) expectTypeOf(got.error).toEqualTypeOf<ErrorDocument>();

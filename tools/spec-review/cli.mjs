@@ -12,6 +12,7 @@
  *
  * Options: --out FILE writes the markdown there too; --bundle FILE uses that bundle;
  * --report-only makes coverage exit 0 whatever it finds (for building the docs);
+ * --json makes coverage print (and --out write) JSON instead of markdown;
  * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
  * --root DIR is the repository (default: the current directory's repository).
  */
@@ -20,7 +21,12 @@ import { join } from 'node:path';
 import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
 import { changesetsSince, checkChangesets } from './src/changesets.mjs';
-import { computeCoverage, loadReference, renderCoverageMarkdown } from './src/coverage.mjs';
+import {
+  computeCoverage,
+  coverageJson,
+  loadReference,
+  renderCoverageMarkdown,
+} from './src/coverage.mjs';
 import { diffBundles, judge, renderDiffMarkdown } from './src/diff.mjs';
 import { checkDownstream, renderDownstreamMarkdown } from './src/downstream.mjs';
 import { runBin } from './src/exec.mjs';
@@ -103,7 +109,11 @@ function coverage() {
     doc,
     loadReference(referenceOption ?? join(root, 'tools/reference/activeplatform')),
   );
-  return { markdown: renderCoverageMarkdown(result), ok: result.totals.percent >= 100 };
+  return {
+    markdown: renderCoverageMarkdown(result),
+    json: `${JSON.stringify(coverageJson(result), null, 2)}\n`,
+    ok: result.totals.percent >= 100,
+  };
 }
 
 function lintSummary() {
@@ -135,7 +145,7 @@ function main() {
     }
     case 'coverage': {
       const r = coverage();
-      emit(r.markdown);
+      emit(args.includes('--json') ? r.json : r.markdown);
       return r.ok || reportOnly ? 0 : 1;
     }
     case 'downstream': {

@@ -5,13 +5,15 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { addCodeSamples, type CodeSampleOptions } from './code-samples.js';
 import { listOperations, type OpenApiDocument } from './openapi.js';
+import { markProvenance } from './provenance.js';
 import { inlineRemoteAssets, selfContainedProblems } from './self-contained.js';
 
 const require = createRequire(import.meta.url);
@@ -55,8 +57,11 @@ export interface BuildOptions {
   specPath?: string;
   /** Output folder; defaults to the package's dist/. */
   outDir?: string;
-  /** Coverage report (markdown) to append to the introduction; defaults to the spec package's. */
-  coveragePath?: string;
+  /**
+   * Coverage report (markdown) to append to the introduction; defaults to the spec package's,
+   * `null` for none.
+   */
+  coveragePath?: string | null;
 }
 
 export interface BuildResult {
@@ -124,7 +129,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const bundle = JSON.parse(
     await readFile(options.specPath ?? defaultSpecPath(), 'utf8'),
   ) as OpenApiDocument;
-  const coveragePath = options.coveragePath ?? defaultCoveragePath();
+  const coveragePath =
+    options.coveragePath === null ? undefined : (options.coveragePath ?? defaultCoveragePath());
   const coverage =
     coveragePath && existsSync(coveragePath) ? await readFile(coveragePath, 'utf8') : undefined;
   const document = await docsDocument(bundle, coverage);
@@ -134,6 +140,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const htmlPath = join(outDir, 'index.html');
   await writeFile(specPath, `${JSON.stringify(document, null, 2)}\n`);
   await rm(htmlPath, { force: true });
+  // The page renders a copy with the provenance written into its descriptions; the served
+  // description keeps it as the extensions it is.
+  const renderDir = await mkdtemp(join(tmpdir(), 'docs-page-'));
+  const renderPath = join(renderDir, 'openapi.json');
+  await writeFile(renderPath, JSON.stringify(markProvenance(document)));
 
   const favicon = `data:image/svg+xml;base64,${Buffer.from(
     await readFile(join(root, 'assets', 'logo.svg'), 'utf8'),
@@ -141,7 +152,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const args = [
     redoclyCli(),
     'build-docs',
-    specPath,
+    renderPath,
     '--inlineBundle',
     '--config',
     join(root, 'redocly.yaml'),
@@ -165,6 +176,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`redocly build-docs failed:\n${stdout}\n${stderr}`);
+  } finally {
+    await rm(renderDir, { recursive: true, force: true });
   }
 
   const html = inlineRemoteAssets(await readFile(htmlPath, 'utf8'));

@@ -47,6 +47,7 @@ describe('house rules', () => {
     ['rule/no-transport-header-parameters', 'paths/thing.yaml #/patch/parameters/0/name'],
     ['activeplatform/shared-error-responses', 'paths/thing.yaml #/patch/responses/401'],
     ['activeplatform/shared-error-responses', 'paths/thing.yaml #/patch/responses'],
+    ['files/no-unreferenced', 'resources/orphan.yaml #/'],
     [
       'no-invalid-media-type-examples',
       'paths/thing.yaml #/patch/responses/200/content/application~1vnd.api+json/example/id',

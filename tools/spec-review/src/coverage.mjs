@@ -6,12 +6,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deref, listOperations, templateKey } from './openapi.mjs';
+import { computeFidelity, FACT_KINDS } from './provenance.mjs';
+
+/** @type {Record<import('./provenance.mjs').FactKind, string>} */
+const FACT_LABELS = {
+  status: 'Response statuses',
+  header: 'Response headers',
+  parameter: 'Parameters',
+  member: 'Schema members',
+  example: 'Examples',
+  'error message': 'Error messages',
+};
 
 /**
  * @typedef {{ section: string, method: string, path: string, action: string, extra: boolean }} Action
  * @typedef {{ name: string, in?: string }} DocField
+ * @typedef {import('./provenance.mjs').OperationFidelity} OperationFidelity
  * @typedef {{ action: Action, operationId: string | null, present: boolean, examples: boolean,
- *   missingExamples: string[], missingFields: string[], fieldCount: number }} CoverageRow
+ *   missingExamples: string[], missingFields: string[], fieldCount: number,
+ *   fidelity: OperationFidelity | null }} CoverageRow
  */
 
 /**
@@ -137,18 +150,20 @@ function hasExamples(doc, media) {
 }
 
 /**
- * Coverage of one bundled document.
+ * Coverage of one bundled document: the documented actions against its operations, and the
+ * fidelity of every operation it has (see provenance.mjs).
  * @param {any} doc bundled OpenAPI document
  * @param {{ actions: Action[], operations: any[] }} reference
- * @returns {{ rows: CoverageRow[], totals: { actions: number, present: number, examples: number, fields: number, percent: number } }}
  */
 export function computeCoverage(doc, reference) {
-  const byRoute = new Map(
-    listOperations(doc).map((o) => [`${o.method.toUpperCase()} ${templateKey(o.path)}`, o]),
-  );
+  const routeKey = (/** @type {string} */ method, /** @type {string} */ path) =>
+    `${method.toUpperCase()} ${templateKey(path)}`;
+  const byRoute = new Map(listOperations(doc).map((o) => [routeKey(o.method, o.path), o]));
+  const fidelity = computeFidelity(doc);
+  const fidelityByRoute = new Map(fidelity.operations.map((o) => [routeKey(o.method, o.path), o]));
   /** @type {CoverageRow[]} */
   const rows = reference.actions.map((action) => {
-    const found = byRoute.get(`${action.method} ${templateKey(action.path)}`);
+    const found = byRoute.get(routeKey(action.method, action.path));
     const facts = reference.operations.find(
       (o) => o.action === action.action && o.method === action.method && o.path === action.path,
     );
@@ -161,6 +176,7 @@ export function computeCoverage(doc, reference) {
       missingExamples: [],
       missingFields: [],
       fieldCount: 0,
+      fidelity: fidelityByRoute.get(routeKey(action.method, action.path)) ?? null,
     };
     if (!found) return row;
     const op = found.operation;
@@ -226,31 +242,68 @@ export function computeCoverage(doc, reference) {
       fields,
       percent: rows.length === 0 ? 100 : Math.floor((complete / rows.length) * 1000) / 10,
     },
+    fidelity,
   };
 }
 
 /**
- * @param {ReturnType<typeof computeCoverage>} coverage
+ * The facts by kind, as markdown table lines; the "no page named" column only when needed.
+ * @param {ReturnType<typeof computeFidelity>['totals']} totals
+ */
+function factTable(totals) {
+  const unsourced = totals.unsourced > 0;
+  /** @param {string} label @param {import('./provenance.mjs').Tally} t */
+  const line = (label, t) =>
+    `| ${label} | ${t.documented} | ${t.assumed} |${unsourced ? ` ${t.unsourced} |` : ''}`;
+  return [
+    `| Facts | Documented | Assumed |${unsourced ? ' No page named |' : ''}`,
+    `| --- | --: | --: |${unsourced ? ' --: |' : ''}`,
+    ...FACT_KINDS.map((k) => line(FACT_LABELS[k], totals.byKind[k])),
+    line('**All**', totals),
+  ];
+}
+
+/**
+ * @param {Pick<ReturnType<typeof computeCoverage>, 'rows' | 'totals' | 'fidelity'>} coverage
  * @returns {string} markdown
  */
-export function renderCoverageMarkdown({ rows, totals }) {
+export function renderCoverageMarkdown({ rows, totals, fidelity }) {
   const mark = (/** @type {boolean} */ ok) => (ok ? '✅' : '❌');
+  const f = fidelity.totals;
   const lines = [
     '## Coverage of the documented API',
     '',
     `**${totals.percent}%** of ${totals.actions} documented actions are fully covered: ` +
       `${totals.present} present, ${totals.examples} with examples, ${totals.fields} with every documented field.`,
     '',
-    '| Section | Action | Method and path | operationId | Operation | Examples | Fields |',
-    '| --- | --- | --- | --- | :-: | :-: | :-: |',
+    `**Provenance:** ${f.withSources} of ${f.operations} operations name their documentation pages. ` +
+      `Of the ${f.facts} facts the operations state: **${f.documented} documented**, ` +
+      `**${f.assumed} assumed**${f.unsourced > 0 ? `, ${f.unsourced} with no page named yet` : ''} ` +
+      `(${f.percentDocumented}% documented).`,
+    '',
+    ...factTable(f),
+    '',
+    'A fact is a response status, a response header, a parameter, a member of a parameter, request or ' +
+      'response schema, an example or an error message, counted once for every operation that states it. ' +
+      'It is assumed when `x-assumed` sits on it or on anything on the way to it, and documented when it ' +
+      'is not assumed and `x-sources` names a page for it.',
+    '',
+    '| Section | Action | Method and path | operationId | Operation | Examples | Fields | Sources | Facts documented / assumed |',
+    '| --- | --- | --- | --- | :-: | :-: | :-: | :-: | :-: |',
   ];
   for (const r of rows) {
     const section = r.action.extra ? '(beyond the coverage list)' : r.action.section;
     const fields = r.present
       ? `${mark(r.missingFields.length === 0)} ${r.fieldCount - r.missingFields.length}/${r.fieldCount}`
       : '—';
+    const sources = r.fidelity
+      ? `${mark(r.fidelity.sources.length > 0)} ${r.fidelity.sources.length}`
+      : '—';
+    const facts = r.fidelity
+      ? `${r.fidelity.documented} / ${r.fidelity.assumed}${r.fidelity.unsourced ? ` (${r.fidelity.unsourced} no page)` : ''}`
+      : '—';
     lines.push(
-      `| ${section} | ${r.action.action} | \`${r.action.method} ${r.action.path}\` | ${r.operationId ? `\`${r.operationId}\`` : '—'} | ${mark(r.present)} | ${r.present ? mark(r.examples) : '—'} | ${fields} |`,
+      `| ${section} | ${r.action.action} | \`${r.action.method} ${r.action.path}\` | ${r.operationId ? `\`${r.operationId}\`` : '—'} | ${mark(r.present)} | ${r.present ? mark(r.examples) : '—'} | ${fields} | ${sources} | ${facts} |`,
     );
   }
   const gaps = rows.filter(
@@ -264,4 +317,17 @@ export function renderCoverageMarkdown({ rows, totals }) {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The machine-readable coverage: the totals, one entry per documented action and one per
+ * operation of the bundle with its fidelity.
+ * @param {ReturnType<typeof computeCoverage>} coverage
+ */
+export function coverageJson({ rows, totals, fidelity }) {
+  return {
+    totals: { ...totals, provenance: fidelity.totals },
+    actions: rows.map(({ fidelity: _, ...row }) => row),
+    operations: fidelity.operations,
+  };
 }

@@ -16,7 +16,8 @@ const doc = parse(readFileSync(`${fixtures}things-v1.yaml`, 'utf8'));
 const reference = loadReference(`${fixtures}reference`);
 
 describe('coverage', () => {
-  const { rows, totals } = computeCoverage(doc, reference);
+  const coverage = computeCoverage(doc, reference);
+  const { rows, totals } = coverage;
 
   it('finds operations by method and path template', () => {
     expect(rows.map((r) => [r.action.action, r.present, r.operationId])).toEqual([
@@ -32,7 +33,7 @@ describe('coverage', () => {
 
   it('is below 100% while a field is missing, and says what is missing', () => {
     expect(totals.percent).toBe(50);
-    expect(renderCoverageMarkdown({ rows, totals })).toContain(
+    expect(renderCoverageMarkdown(coverage)).toContain(
       '`listThings` (Get list of things): response attributes.colour',
     );
   });
@@ -56,6 +57,42 @@ describe('coverage', () => {
       'value',
     ]);
     expect(fieldSegments('account_types[].name')).toEqual(['account_types', 'name']);
+  });
+
+  it('shows the provenance totals, and the sources and facts of each operation', () => {
+    const copy = structuredClone(doc);
+    copy.paths['/api/v3/resellers/{reseller_id}/things'].get['x-sources'] = [
+      'https://docs.example.org/list-things',
+    ];
+    copy.paths['/api/v3/resellers/{reseller_id}/things/{thing_id}'].delete.responses['204'][
+      'x-assumed'
+    ] = 'No page shows the status.';
+    const markdown = renderCoverageMarkdown(computeCoverage(copy, reference));
+    // listThings: 2 parameters, 1 member of page, 1 status, 4 body members, 1 example, all
+    // documented; deleteThing: its assumed status and 2 parameters with no page named.
+    expect(markdown).toContain(
+      '**Provenance:** 1 of 2 operations name their documentation pages. Of the 12 facts the operations state: **9 documented**, **1 assumed**, 2 with no page named yet (75% documented).',
+    );
+    expect(markdown).toContain('| **All** | 9 | 1 | 2 |');
+    expect(markdown).toMatch(/\| `listThings` \| ✅ \| ✅ \| ❌ 5\/6 \| ✅ 1 \| 9 \/ 0 \|/);
+    expect(markdown).toMatch(/\| `deleteThing` \| .* \| ❌ 0 \| 0 \/ 1 \(2 no page\) \|/);
+  });
+
+  it('prints JSON with --json: totals, actions and every operation', () => {
+    const r = runCli(['coverage', '--json', '--reference', `${fixtures}reference`], {
+      bundle: doc,
+    });
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.totals).toMatchObject({ actions: 2, present: 2, percent: 50 });
+    expect(json.totals.provenance).toMatchObject({ operations: 2, withSources: 0, documented: 0 });
+    expect(json.actions[0]).toMatchObject({
+      operationId: 'listThings',
+      missingFields: ['response attributes.colour'],
+    });
+    expect(
+      json.operations.map((/** @type {{ operationId: string }} */ o) => o.operationId),
+    ).toEqual(['listThings', 'deleteThing']);
   });
 
   it('fails the command when an operation is missing', () => {

@@ -78,6 +78,60 @@ describe('an answer whose body breaks off', () => {
   });
 });
 
+describe('an answer whose status is not an HTTP status', () => {
+  it.each([600, 999])(
+    '%i over a real socket is a network error, retried like one',
+    async (status) => {
+      const { createServer } = await import('node:net');
+      let seen = 0;
+      const raw = createServer((socket) => {
+        socket.once('data', () => {
+          seen++;
+          socket.end(`HTTP/1.1 ${status} Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+        });
+      });
+      await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+      const { port } = raw.address() as import('node:net').AddressInfo;
+      try {
+        const c = createClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, retry: fast });
+        const e = await (c.GET as unknown as Call)('/x').catch((x: unknown) => x);
+        expect(e).toBeInstanceOf(ActivePlatformNetworkError);
+        expect((e as Error).message).toContain(`${status} is not an HTTP status`);
+        expect(seen).toBe(3);
+      } finally {
+        await new Promise((r) => raw.close(r));
+      }
+    },
+  );
+});
+
+describe('a status text in any script', () => {
+  it('is kept whole in the error, though undici reads it as UTF-8', async () => {
+    const { createServer } = await import('node:net');
+    const raw = createServer((socket) => {
+      socket.once('data', () => {
+        socket.end(
+          `HTTP/1.1 404 Не найдено €\r\nX-Request-Id: abc\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+        );
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    const { port } = raw.address() as import('node:net').AddressInfo;
+    try {
+      const c = createClient({
+        baseUrl: `http://127.0.0.1:${port}`,
+        token: TOKEN,
+        throwOnError: true,
+      });
+      const e = await (c.GET as unknown as Call)('/x').catch((x: unknown) => x);
+      expect(e).toMatchObject({ name: 'ActivePlatformError', status: 404, requestId: 'abc' });
+      expect((e as Error).message).toBe('GET /x answered 404 Не найдено € (request id abc)');
+    } finally {
+      await new Promise((r) => raw.close(r));
+    }
+  });
+});
+
 describe('maxResponseBytes', () => {
   const MiB = 1024 * 1024;
 

@@ -178,23 +178,42 @@ export function createClient(
       for (let hops = 0; ; hops++) {
         const response = await net(() => send(input, init));
         const { status, headers, body } = response;
-        if (!status) {
+        if (!(status > 199 && status < 600)) {
           // What a browser gives for any redirect with `redirect: 'manual'`: no status, no target.
-          if (response.type !== 'opaqueredirect') return response;
-          throw httpError(operation, response, '', 'a redirect the browser hides is not followed');
+          if (response.type === 'opaqueredirect') {
+            throw httpError(
+              operation,
+              response,
+              '',
+              'a redirect the browser hides is not followed',
+            );
+          }
+          // undici hands over statuses such as 600 or 999, which no Response can be built with.
+          if (status) {
+            throw new ActivePlatformNetworkError(
+              operation,
+              clean(url),
+              new RangeError(`${status} is not an HTTP status`),
+            );
+          }
+          return response;
         }
-        /** The answer with the token taken out of its status text, headers and URL. */
+        /**
+         * The answer with the token taken out of its status text, headers and URL. The status
+         * text is set afterwards: undici reads it as UTF-8, which `new Response` may refuse.
+         */
         const tidy = (data: BodyInit | null) =>
-          Object.defineProperty(
+          Object.defineProperties(
             new Response(data, {
               status,
-              statusText: clean(response.statusText),
               headers: [...headers].map(
                 ([name, value]) => [name, clean(value)] as [string, string],
               ),
             }),
-            'url',
-            { value: clean(response.url) },
+            {
+              url: { value: clean(response.url) },
+              statusText: { value: clean(response.statusText) },
+            },
           );
         const location = REDIRECTS.includes(status) && headers.get('location');
         if (location) {

@@ -230,16 +230,19 @@ export function createClient(
               `the redirect to ${clean(location)} is not followed: ${hops < MAX_REDIRECTS ? `the token goes to ${origin} only` : 'too many redirects'}`,
             );
           }
-          const method = init?.method ?? request.method;
-          const get = status === 303 ? method !== 'HEAD' : status < 303 && method === 'POST';
-          init = {
-            ...init,
-            method: get ? 'GET' : method,
-            headers: init?.headers ?? request.headers,
-            body: get ? null : init ? (init.body ?? null) : ((await spare?.arrayBuffer()) ?? null),
-            signal: init?.signal ?? request.signal,
+          // From here on the request goes as a URL and an init, whatever it started as.
+          init ??= {
+            method: request.method,
+            headers: request.headers,
+            body: (await spare?.arrayBuffer()) ?? null,
+            signal: request.signal,
             redirect: 'manual',
           };
+          // 303 turns any method but HEAD into a GET without a body, 301 and 302 a POST.
+          const { method } = init;
+          if (status === 303 ? method !== 'HEAD' : status < 303 && method === 'POST') {
+            init = { ...init, method: 'GET', body: null };
+          }
           input = url = to.href;
           continue;
         }

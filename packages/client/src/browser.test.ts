@@ -8,6 +8,7 @@ import { CHROMIUM_ARGS, requireChromium } from '@proseapi/chromium';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HostileServer, startHostileServer } from './fixtures/hostile-server.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KEY = '0493e78a-e8ef-11e9-81b4-2a2ae2dbcce4';
@@ -36,6 +37,30 @@ window.runScenario = async (baseUrl, token) => {
   const file = await toDataUri(new File(['%PDF-1.4'], 'act.pdf'));
   return { status: response.status, data, error, thrown, file };
 };
+
+// A server that misbehaves on purpose: redirects, bodies cut short, answers too large.
+window.runRough = async (hostile, elsewhere, token) => {
+  const rough = createClient({ baseUrl: hostile, token, retry: false });
+  const outcome = (call) =>
+    call.then(
+      ({ data, response }) => ({ status: response.status, method: data?.data?.method }),
+      (e) => ({
+        name: e.name,
+        status: e.status,
+        limit: e.limit,
+        hidden: /a redirect the browser hides is not followed/.test(e.message),
+        cutShort: /cut-short answer/.test(e.message),
+      }),
+    );
+  const away = '/redirect?status=302&to=' + encodeURIComponent(elsewhere + '/ok');
+  return {
+    redirectAway: await outcome(rough.GET(away)),
+    redirectHome: await outcome(rough.GET('/redirect?status=307&to=/ok')),
+    cutShort: await outcome(rough.GET('/cut')),
+    tooLarge: await outcome(rough.GET('/big?bytes=2000000&length=0', { maxResponseBytes: 1000000 })),
+    ok: await outcome(rough.GET('/ok')),
+  };
+};
 `;
 
 describe('in headless Chromium', () => {
@@ -43,6 +68,8 @@ describe('in headless Chromium', () => {
   let pageServer: Server;
   let pageOrigin = '';
   let browser: Browser;
+  let hostile: HostileServer;
+  let elsewhere: HostileServer;
 
   beforeAll(async () => {
     const executablePath = requireChromium();
@@ -73,6 +100,8 @@ describe('in headless Chromium', () => {
     await new Promise<void>((r) => pageServer.listen(0, '127.0.0.1', r));
     pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
     api = await startApi();
+    hostile = await startHostileServer({ cors: true });
+    elsewhere = await startHostileServer({ cors: true });
     browser = await chromium.launch({
       executablePath,
       args: CHROMIUM_ARGS,
@@ -82,6 +111,8 @@ describe('in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+    await hostile?.close();
+    await elsewhere?.close();
     pageServer?.closeAllConnections();
     await new Promise((r) => pageServer?.close(r));
   });
@@ -131,6 +162,45 @@ describe('in headless Chromium', () => {
     expect(headers?.['x-api-token']).toBe(DEMO_TOKEN);
     expect(headers?.accept).toBe('application/vnd.api+json');
     expect(headers?.['content-type']).toBe('application/vnd.api+json');
+    await page.close();
+  }, 60_000);
+
+  it('refuses every redirect (the browser hides where it leads), types cut-short and oversized bodies', async () => {
+    const page = await browser.newPage();
+    const pageErrors: Error[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error));
+    await page.goto(pageOrigin);
+    await page.waitForFunction(() => 'runRough' in window);
+    const result = await page.evaluate(
+      ([h, e, t]) =>
+        (
+          window as unknown as { runRough(h: string, e: string, t: string): Promise<unknown> }
+        ).runRough(h as string, e as string, t as string),
+      [hostile.url, elsewhere.url, DEMO_TOKEN],
+    );
+    expect(pageErrors).toEqual([]);
+    const hidden = { name: 'ActivePlatformError', status: 0, hidden: true, cutShort: false };
+    expect(result).toEqual({
+      redirectAway: hidden,
+      redirectHome: hidden,
+      cutShort: { name: 'ActivePlatformNetworkError', hidden: false, cutShort: true },
+      tooLarge: {
+        name: 'ActivePlatformLimitError',
+        limit: 'maxResponseBytes',
+        hidden: false,
+        cutShort: false,
+      },
+      ok: { status: 200, method: 'GET' },
+    });
+    // The browser never went to the other origin, and the same-origin target was not reached.
+    expect(elsewhere.requests).toEqual([]);
+    expect(hostile.requests.map((r) => r.path.split('?')[0])).toEqual([
+      '/redirect',
+      '/redirect',
+      '/cut',
+      '/big',
+      '/ok',
+    ]);
     await page.close();
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { paths } from '@activeplatform/types';
 import createOpenApiClient, { type Middleware } from 'openapi-fetch';
 import {
   ActivePlatformError,
+  ActivePlatformLimitError,
   ActivePlatformNetworkError,
   ActivePlatformTimeoutError,
   type ErrorOperation,
@@ -14,6 +15,9 @@ const MEDIA = 'application/vnd.api+json';
 /** setTimeout fires at once for delays above this, so longer timeouts mean "no timeout". */
 const MAX_TIMER = 2_147_483_647;
 const METHODS = 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' ');
+const REDIRECTS = [301, 302, 303, 307, 308];
+const MAX_REDIRECTS = 20;
+const ignore = () => {};
 
 /**
  * What openapi-fetch builds instead of a `Request` when no middleware needs one: the URL and the
@@ -27,13 +31,13 @@ function RequestParts(url: string, init: RequestInit & { method: string }): Requ
   }
   return { url, init };
 }
-type RequestParts = { url: string; init: RequestInit };
+type RequestParts = { url: string; init: RequestInit & { method?: string } };
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
-const checkTimeout = (value: unknown): number =>
-  typeof value === 'number' && value > 0 ? value : invalid('timeoutMs must be a number above 0');
+const positive = (value: unknown, name: string): number =>
+  typeof value === 'number' && value > 0 ? value : invalid(`${name} must be a number above 0`);
 
 /**
  * Creates a client for the ActivePlatform API v3: openapi-fetch typed by `@activeplatform/types`,
@@ -56,6 +60,7 @@ export function createClient(
     headers,
     retry,
     timeoutMs = 30_000,
+    maxResponseBytes = 104_857_600,
     throwOnError = false,
   } = options ?? ({} as ClientOptions);
 
@@ -63,10 +68,12 @@ export function createClient(
     invalid('`token` must be a manager API token (no spaces or line breaks)');
   }
   let root = '';
+  let origin = '';
   try {
     const url = new URL(baseUrl);
     if (/^https?:$/.test(url.protocol) && !url.search && !url.hash) {
-      root = url.origin + url.pathname.replace(/\/+$/, '');
+      origin = url.origin;
+      root = origin + url.pathname.replace(/\/+$/, '');
     }
   } catch {}
   if (!root || /\/api\/v3$/i.test(root)) {
@@ -75,7 +82,8 @@ export function createClient(
     );
   }
   if (typeof fetchImpl !== 'function') invalid('no fetch is available: pass `fetch`');
-  const clientTimeout = checkTimeout(timeoutMs);
+  const clientTimeout = positive(timeoutMs, 'timeoutMs');
+  const clientMaxBytes = positive(maxResponseBytes, 'maxResponseBytes');
   const clientPolicy = retry === false ? undefined : { ...DEFAULT_RETRY, ...retry };
 
   const base = createOpenApiClient<Record<string, Record<string, unknown>>>({
@@ -91,23 +99,34 @@ export function createClient(
     init: Record<string, unknown>,
   ) => Promise<RawResult>;
 
+  // A server may echo the token: as it was sent, JSON-escaped or percent-encoded.
+  const forms = [
+    ...new Set([token, JSON.stringify(token).slice(1, -1), encodeURIComponent(token)]),
+  ];
+  const clean = (text: string) =>
+    forms.reduce((out, form) => out.split(form).join('[token]'), text);
+  /** Takes the token out of every string of a thrown value, its causes included, in place. */
+  const scrub = (value: unknown, depth = 0): unknown => {
+    if (value && typeof value === 'object' && depth < 6) {
+      for (const key of Object.getOwnPropertyNames(value)) {
+        try {
+          const member = (value as Record<string, unknown>)[key];
+          if (typeof member !== 'string') scrub(member, depth + 1);
+          else if (clean(member) !== member) {
+            Object.defineProperty(value, key, { value: clean(member) });
+          }
+        } catch {}
+      }
+    }
+    return value;
+  };
+
   const httpError = (
     operation: ErrorOperation,
     response: Response,
     body: unknown,
     message?: string,
-  ) => {
-    // The token is taken out of whatever the server sent back, in case it was echoed.
-    const json = JSON.stringify(body) ?? '';
-    const needle = JSON.stringify(token).slice(1, -1);
-    return new ActivePlatformError({
-      status: response.status,
-      body: json.includes(needle) ? JSON.parse(json.split(needle).join('[token]')) : body,
-      operation,
-      response,
-      message,
-    });
-  };
+  ) => new ActivePlatformError({ status: response.status, body, operation, response, message });
 
   async function call(
     method: string,
@@ -116,6 +135,7 @@ export function createClient(
   ) {
     const {
       timeoutMs: callTimeout = clientTimeout,
+      maxResponseBytes: callMaxBytes = clientMaxBytes,
       retry: callRetry,
       throwOnError: throws = throwOnError,
       signal,
@@ -124,7 +144,8 @@ export function createClient(
     if (path.includes('{') && !(rest.params as Params | undefined)?.path) {
       invalid(`${method} ${path} needs params.path`);
     }
-    const limit = checkTimeout(callTimeout);
+    const limit = positive(callTimeout, 'timeoutMs');
+    const maxBytes = positive(callMaxBytes, 'maxResponseBytes');
     const policy = retryPolicy(clientPolicy, callRetry, method);
     const operation = { method, path };
     const parseJson = rest.parseAs === undefined;
@@ -132,17 +153,119 @@ export function createClient(
     // Middleware sees a real Request; without any, the runtime's fetch builds the only one.
     if (!hasMiddleware && !rest.middleware) rest.Request ??= RequestParts;
     const send = (rest.fetch as typeof fetch | undefined) ?? fetchImpl;
+    // Redirects are followed below, within baseUrl's origin only; the body is read here, whole
+    // and within maxResponseBytes (a body streamed to the caller is handed over unread).
+    const stream = rest.parseAs === 'stream';
+    rest.redirect = 'manual';
     rest.fetch = async (request: Request & Partial<RequestParts>) => {
-      try {
-        // A Request has no `init`: it goes to fetch as it is.
-        return await send(request.init ? request.url : request, request.init);
-      } catch (cause) {
-        // Marks a rejection of `fetch` itself, as opposed to errors raised before sending.
-        throw new ActivePlatformNetworkError(
-          operation,
-          request.url.split(token).join('[token]'),
-          cause,
-        );
+      let { url, init } = request;
+      // A Request has no `init`: it goes to fetch as it is (unless middleware let it follow
+      // redirects), and a copy of its body is kept for a redirect that sends it again.
+      const spare = init ? undefined : request.body && request.clone();
+      let input: Request | string = init
+        ? url
+        : request.redirect === 'manual'
+          ? request
+          : new Request(request, { redirect: 'manual' });
+      // Marks a failure of `fetch` or of reading the body, as opposed to errors raised before.
+      const net = async <T>(step: () => Promise<T>, cutShort?: boolean) => {
+        try {
+          return await step();
+        } catch (cause) {
+          throw new ActivePlatformNetworkError(operation, clean(url), cause, cutShort);
+        }
+      };
+      for (let hops = 0; ; hops++) {
+        const response = await net(() => send(input, init));
+        const { status, headers, body } = response;
+        if (!(status > 199 && status < 600)) {
+          // What a browser gives for any redirect with `redirect: 'manual'`: no status, no target.
+          if (response.type === 'opaqueredirect') {
+            throw httpError(
+              operation,
+              response,
+              '',
+              'a redirect the browser hides is not followed',
+            );
+          }
+          // undici hands over statuses such as 600 or 999, which no Response can be built with.
+          if (status) {
+            throw new ActivePlatformNetworkError(
+              operation,
+              clean(url),
+              new RangeError(`${status} is not an HTTP status`),
+            );
+          }
+          return response;
+        }
+        /**
+         * The answer with the token taken out of its status text, headers and URL. The status
+         * text is set afterwards: undici reads it as UTF-8, which `new Response` may refuse.
+         */
+        const tidy = (data: BodyInit | null) =>
+          Object.defineProperties(
+            new Response(data, {
+              status,
+              headers: [...headers].map(
+                ([name, value]) => [name, clean(value)] as [string, string],
+              ),
+            }),
+            {
+              url: { value: clean(response.url) },
+              statusText: { value: clean(response.statusText) },
+            },
+          );
+        const location = REDIRECTS.includes(status) && headers.get('location');
+        if (location) {
+          body?.cancel().catch(ignore);
+          let to: URL | undefined;
+          try {
+            to = new URL(location, url);
+          } catch {}
+          if (to?.origin !== origin || hops >= MAX_REDIRECTS) {
+            throw httpError(
+              operation,
+              tidy(null),
+              '',
+              `the redirect to ${clean(location)} is not followed: ${hops < MAX_REDIRECTS ? `the token goes to ${origin} only` : 'too many redirects'}`,
+            );
+          }
+          // From here on the request goes as a URL and an init, whatever it started as.
+          init ??= {
+            method: request.method,
+            headers: request.headers,
+            body: (await spare?.arrayBuffer()) ?? null,
+            signal: request.signal,
+            redirect: 'manual',
+          };
+          // 303 turns any method but HEAD into a GET without a body, 301 and 302 a POST.
+          const { method } = init;
+          if (status === 303 ? method !== 'HEAD' : status < 303 && method === 'POST') {
+            init = { ...init, method: 'GET', body: null };
+          }
+          input = url = to.href;
+          continue;
+        }
+        // An error answer is always read, so that the token can be taken out of its body.
+        const reader = stream && response.ok ? undefined : body?.getReader();
+        const tooLarge = () => {
+          reader?.cancel().catch(ignore);
+          return new ActivePlatformLimitError(operation, 'maxResponseBytes', maxBytes);
+        };
+        const chunks: BlobPart[] = [];
+        let size = 0;
+        if (reader) {
+          if (Number(headers.get('content-length')) > maxBytes) throw tooLarge();
+          for (;;) {
+            const { done, value } = await net(() => reader.read(), true);
+            if (done) break;
+            size += value.length;
+            if (size > maxBytes) throw tooLarge();
+            chunks.push(value);
+          }
+        }
+        const read = reader && new Blob(chunks);
+        return tidy(read ? (response.ok ? read : clean(await read.text())) : body);
       }
     };
 
@@ -178,7 +301,7 @@ export function createClient(
           try {
             result.data = data ? JSON.parse(data) : undefined;
           } catch {
-            throw httpError(operation, response, data, 'the answer is not JSON');
+            throw httpError(operation, response, clean(data), 'the answer is not JSON');
           }
         }
       } catch (error) {
@@ -212,9 +335,14 @@ export function createClient(
     }
   }
 
+  // Whatever a call throws passes through `scrub` on its way out.
+  const guarded = (method: string, path: string, init?: Record<string, unknown>) =>
+    call(method, path, init).catch((error: unknown) => {
+      throw scrub(error);
+    });
   const client: Record<string, unknown> = {
     request: (method: string, path: string, init?: Record<string, unknown>) =>
-      call(method.toUpperCase(), path, init),
+      guarded(method.toUpperCase(), path, init),
     use: (...added: Middleware[]) => {
       base.use(...added);
       // From now on every call builds a Request for the middleware (also after `eject`).
@@ -223,7 +351,7 @@ export function createClient(
     eject: base.eject,
   };
   for (const method of METHODS) {
-    client[method] = (path: string, init?: Record<string, unknown>) => call(method, path, init);
+    client[method] = (path: string, init?: Record<string, unknown>) => guarded(method, path, init);
   }
   return client as unknown as ActivePlatformClient<object>;
 }

@@ -9,6 +9,7 @@ import {
   ActivePlatformTimeoutError,
   isActivePlatformError,
 } from './errors.js';
+import { type HostileServer, startHostileServer } from './fixtures/hostile-server.js';
 import { BASE_URL, jsonResponse, recordingFetch, TOKEN } from './test-support/wire.js';
 
 const NOTIFY = '/api/v3/resellers/{reseller_id}/notifications/external_invoices' as const;
@@ -238,5 +239,64 @@ describe('the token stays out of every error', () => {
     }
     expect(thrown).toBeInstanceOf(TypeError);
     expect(everythingShown(thrown)).not.toContain(TOKEN);
+  });
+});
+
+describe('the token stays out of what the server echoes outside the body', () => {
+  let hostile: HostileServer;
+  beforeAll(async () => {
+    hostile = await startHostileServer();
+  });
+  afterAll(() => hostile?.close());
+
+  const get = (path: string, throwOnError: boolean) => {
+    const client = createClient({ baseUrl: hostile.url, token: TOKEN, retry: false, throwOnError });
+    return (client.GET as unknown as (p: string) => Promise<Record<string, unknown>>)(path);
+  };
+
+  it('in the status text and X-Request-Id of a thrown error', async () => {
+    const e = (await get('/echo', true).catch((x: unknown) => x)) as ActivePlatformError;
+    expect(e).toBeInstanceOf(ActivePlatformError);
+    expect(e.requestId).toBe('req-[token]');
+    expect(e.message).toBe(
+      'GET /echo answered 500 Rejected [token]: token [token] rejected (request id req-[token])',
+    );
+    expect(e.response.statusText).toBe('Rejected [token]');
+    expect(e.response.headers.get('x-echo')).toBe('[token]');
+    expect(everythingShown(e)).not.toContain(TOKEN);
+  });
+
+  it('in the error and the answer returned with throwOnError: false', async () => {
+    const result = await get('/echo', false);
+    expect(result.error).toEqual({ errors: [{ title: 'token [token] rejected', status: '500' }] });
+    const response = result.response as Response;
+    expect(response.status).toBe(500);
+    expect(response.headers.get('x-request-id')).toBe('req-[token]');
+    expect(everythingShown(result)).not.toContain(TOKEN);
+  });
+
+  it('in the cause of a network error (a parser error quoting the bad header)', async () => {
+    const e = await get('/malformed', true).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ActivePlatformNetworkError);
+    expect(everythingShown(e)).not.toContain(TOKEN);
+  });
+
+  it('in every form a server may echo it in: as sent, JSON-escaped, percent-encoded', async () => {
+    const odd = 'tok"en\\with/odd%chars';
+    for (const form of [odd, JSON.stringify(odd).slice(1, -1), encodeURIComponent(odd)]) {
+      const client = createClient({
+        baseUrl: BASE_URL,
+        token: odd,
+        fetch: async () => new Response(`echo ${form}`, { status: 400 }),
+      });
+      const result = await (client.GET as unknown as (p: string) => Promise<{ error: unknown }>)(
+        '/x',
+      );
+      const shown = everythingShown(result);
+      expect(shown).toContain('[token]');
+      for (const f of [odd, JSON.stringify(odd).slice(1, -1), encodeURIComponent(odd)]) {
+        expect(shown).not.toContain(f);
+      }
+    }
   });
 });

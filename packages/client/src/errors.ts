@@ -25,7 +25,8 @@ interface HttpErrorInit {
 }
 
 /**
- * The API answered with an error status, or with a body that could not be read. Carries the
+ * The API answered with an error status, with a body that could not be read, or with a redirect
+ * the client does not follow (see `createClient`). Carries the
  * status, the body (JSON when it parses, text otherwise), the `errors` entries whichever shape the
  * body gives them (array or single object), the operation and the request id header if any.
  */
@@ -76,20 +77,41 @@ export class ActivePlatformError<Op = unknown> extends Error {
   }
 }
 
-/** No answer came back: the connection failed, the host is unknown, the request was refused. */
+/**
+ * No whole answer came back: the connection failed, the host is unknown, the request was refused,
+ * or the answer's body broke off before its end.
+ */
 export class ActivePlatformNetworkError extends Error {
   override readonly name = 'ActivePlatformNetworkError';
   declare readonly operation: ErrorOperation;
   declare readonly url: string;
 
-  constructor(operation: ErrorOperation, url: string, cause: unknown) {
+  constructor(operation: ErrorOperation, url: string, cause: unknown, cutShort?: boolean) {
     const c = cause as { message?: string; code?: string; cause?: { code?: string } } | null;
     const code = c?.cause?.code ?? c?.code;
     super(
-      `${operation.method} ${operation.path} got no answer from ${url}: ${c?.message}${code ? ` (${code})` : ''}`,
+      `${operation.method} ${operation.path} got ${cutShort ? 'a cut-short answer' : 'no answer'} from ${url}: ${c?.message}${code ? ` (${code})` : ''}`,
       { cause },
     );
     Object.assign(this, { operation, url });
+  }
+}
+
+/** Which limit a call or `paginate` ran into. */
+export type ActivePlatformLimit = 'maxResponseBytes' | 'maxPages' | 'maxItems';
+
+/** An answer or a list was larger than a limit allows (`maxResponseBytes`, `maxPages`, `maxItems`). */
+export class ActivePlatformLimitError extends Error {
+  override readonly name = 'ActivePlatformLimitError';
+  declare readonly operation: ErrorOperation;
+  /** The option whose value was exceeded. */
+  declare readonly limit: ActivePlatformLimit;
+  /** Its value. */
+  declare readonly value: number;
+
+  constructor(operation: ErrorOperation, limit: ActivePlatformLimit, value: number) {
+    super(`${operation.method} ${operation.path} went past ${limit} (${value})`);
+    Object.assign(this, { operation, limit, value });
   }
 }
 

@@ -13,13 +13,15 @@ export {
 } from './data-uri.js';
 export {
   ActivePlatformError,
+  type ActivePlatformLimit,
+  ActivePlatformLimitError,
   ActivePlatformNetworkError,
   ActivePlatformTimeoutError,
   type ApiErrorObject,
   type ErrorOperation,
   isActivePlatformError,
 } from './errors.js';
-export { type ListItem, type ListPath, paginate } from './paginate.js';
+export { type ListItem, type ListPath, type PaginateOptions, paginate } from './paginate.js';
 export { serializeQuery } from './serialize.js';
 export type {
   ActivePlatformClient,

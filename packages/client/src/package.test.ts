@@ -22,6 +22,7 @@ describe('the built package, as ESM and as CommonJS', () => {
     expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
     expect(Object.keys(esm).sort()).toEqual([
       'ActivePlatformError',
+      'ActivePlatformLimitError',
       'ActivePlatformNetworkError',
       'ActivePlatformTimeoutError',
       'DATA_URI_TYPES',

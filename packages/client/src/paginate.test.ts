@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from './client.js';
-import { ActivePlatformError } from './errors.js';
+import { ActivePlatformError, ActivePlatformLimitError } from './errors.js';
 import { paginate } from './paginate.js';
 import { BASE_URL, jsonResponse, recordingFetch, TOKEN } from './test-support/wire.js';
 
@@ -183,5 +183,147 @@ describe('paginate: stopping and failing', () => {
     await expect(collect(run(MANAGERS, { params: { path: { reseller_id: 1 } } }))).rejects.toThrow(
       /did not answer with a list/,
     );
+  });
+});
+
+describe('paginate: keys written by the server', () => {
+  const polluted = () => ({}) as Record<string, unknown> & { polluted?: unknown; yes?: unknown };
+
+  it('refuses the issue’s links.next without polluting Object.prototype', async () => {
+    const { wire, run } = listing((_, i) =>
+      jsonResponse({
+        data: items(i),
+        links: { next: i === 0 ? '?__proto__[polluted]=yes&page[number]=2' : null },
+      }),
+    );
+    const error = await collect(run(MANAGERS, { params: { path: { reseller_id: 1 } } })).catch(
+      (e: unknown) => e,
+    );
+    expect(polluted().polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(
+      `paginate: links.next of GET ${MANAGERS} has a parameter named __proto__`,
+    );
+    expect(wire.requests).toHaveLength(1);
+  });
+
+  it.each([
+    '?constructor[prototype][polluted]=yes',
+    '?page[constructor][prototype][polluted]=yes',
+    '?filter[__proto__]=yes',
+    '?prototype=yes',
+    '?%5F%5Fproto%5F%5F[polluted]=yes',
+    '?__proto__%5Bpolluted%5D=yes',
+  ])('refuses %s', async (next) => {
+    const { run } = listing(() => jsonResponse({ data: items(1), links: { next } }));
+    await expect(collect(run(MANAGERS, { params: { path: { reseller_id: 1 } } }))).rejects.toThrow(
+      /links\.next of GET .* has a parameter named (__proto__|constructor|prototype)$/,
+    );
+    expect(polluted().polluted).toBeUndefined();
+    expect(polluted().yes).toBeUndefined();
+  });
+
+  it('reads families into objects without a prototype, and a family replaces a plain value', async () => {
+    const { wire, run } = listing((_, i) =>
+      jsonResponse({
+        data: items(i),
+        links: {
+          next: i === 0 ? '?toString=1&filter=a&filter[hasOwnProperty]=x&page[number]=2' : null,
+        },
+      }),
+    );
+    await collect(run(MANAGERS, { params: { path: { reseller_id: 1 } } }));
+    expect(wire.requests[1]?.line).toBe(
+      'GET /api/v3/resellers/1/managers?toString=1&filter[hasOwnProperty]=x&page[number]=2',
+    );
+  });
+
+  it('does not take links.next from a __proto__ member of the body', async () => {
+    const { wire, run } = listing(
+      () =>
+        new Response(
+          '{"data":[{"id":"1"}],"links":{"__proto__":{"next":"?page[number]=2"}},"__proto__":{"links":{"next":"?page[number]=3"}}}',
+        ),
+    );
+    expect(await collect(run(MANAGERS, { params: { path: { reseller_id: 1 } } }))).toEqual(
+      items(1),
+    );
+    expect(wire.requests).toHaveLength(1);
+  });
+});
+
+describe('paginate: maxPages and maxItems', () => {
+  /** The issue's runaway server: every links.next changes a junk parameter. */
+  const runaway = () =>
+    listing((_, i) =>
+      jsonResponse({ data: items(i * 2, i * 2 + 1), links: { next: `?junk=${i}` } }),
+    );
+
+  it('stops a runaway list after maxPages pages with ActivePlatformLimitError', async () => {
+    const { wire, run } = runaway();
+    const seen: Item[] = [];
+    const error = await (async () => {
+      for await (const item of run(MANAGERS, {
+        params: { path: { reseller_id: 1 } },
+        maxPages: 5,
+      })) {
+        seen.push(item);
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActivePlatformLimitError);
+    expect(error).toMatchObject({
+      limit: 'maxPages',
+      value: 5,
+      operation: { method: 'GET', path: MANAGERS },
+      message: `GET ${MANAGERS} went past maxPages (5)`,
+    });
+    expect(wire.requests).toHaveLength(5);
+    expect(seen).toHaveLength(10);
+  });
+
+  it('stops after maxItems items, having yielded exactly that many', async () => {
+    const { wire, run } = runaway();
+    const seen: Item[] = [];
+    const error = await (async () => {
+      for await (const item of run(MANAGERS, {
+        params: { path: { reseller_id: 1 } },
+        maxItems: 7,
+      })) {
+        seen.push(item);
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ActivePlatformLimitError', limit: 'maxItems', value: 7 });
+    expect(seen).toHaveLength(7);
+    expect(wire.requests).toHaveLength(4);
+  });
+
+  it('a list of exactly maxPages pages and maxItems items ends normally', async () => {
+    const { run } = listing((_, i) =>
+      jsonResponse({ data: items(i), links: { next: i < 2 ? `?page[number]=${i + 2}` : null } }),
+    );
+    const all = await collect(
+      run(MANAGERS, { params: { path: { reseller_id: 1 } }, maxPages: 3, maxItems: 3 }),
+    );
+    expect(all).toEqual(items(0, 1, 2));
+  });
+
+  it('does not pass the limits on to the request', async () => {
+    const { wire, run } = listing(() => jsonResponse({ data: [] }));
+    await collect(
+      run(MANAGERS, { params: { path: { reseller_id: 1 } }, maxPages: 2, maxItems: 2 }),
+    );
+    expect(wire.requests[0]?.line).toBe('GET /api/v3/resellers/1/managers');
+  });
+
+  it.each([
+    ['maxPages', 0],
+    ['maxItems', -1],
+    ['maxPages', '5'],
+  ])('refuses %s: %j', async (name, value) => {
+    const { run } = listing(() => jsonResponse({ data: [] }));
+    await expect(
+      collect(run(MANAGERS, { params: { path: { reseller_id: 1 } }, [name]: value })),
+    ).rejects.toThrow(new RegExp(`${name} must be a number above 0`));
   });
 });

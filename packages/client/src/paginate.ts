@@ -1,6 +1,7 @@
 import type { MaybeOptionalInit } from 'openapi-fetch';
 import type { PathsWithMethod } from 'openapi-typescript-helpers';
-import { serializeQuery } from './serialize.js';
+import { ActivePlatformLimitError } from './errors.js';
+import { invalid, serializeQuery } from './serialize.js';
 import type { AnyActivePlatformClient, InitParam, SuccessResult } from './types.js';
 
 type GetOperation<Paths, P> = P extends keyof Paths
@@ -23,26 +24,47 @@ export type ListPath<Paths extends {}> = {
 export type ListItem<Paths extends {}, P> =
   ListBody<Paths, P> extends { data: readonly (infer Item)[] } ? Item : never;
 
+/** Limits of `paginate`, next to the call's own options. */
+export interface PaginateOptions {
+  /** Most pages requested; a list that goes on throws `ActivePlatformLimitError`. Default 10 000. */
+  maxPages?: number;
+  /** Most items yielded; a list that goes on throws `ActivePlatformLimitError`. Default 1 000 000. */
+  maxItems?: number;
+}
+
 type Query = Record<string, unknown>;
 
-/** Turns the query of a `links.next` URL back into a query object (`page[number]=2` → `{ page: { number: '2' } }`). */
-function queryOf(link: string): Query {
-  const out: Query = {};
+/** Names that would reach an object's prototype if a parsed key were assigned with them. */
+const FORBIDDEN = /^(__proto__|constructor|prototype)$/;
+
+/**
+ * Turns the query of a `links.next` URL back into a query object (`page[number]=2` →
+ * `{ page: { number: '2' } }`). The server writes the names, so the objects have no prototype and
+ * the names that could reach one are refused.
+ */
+function queryOf(link: string, path: string): Query {
+  const out: Query = Object.create(null);
   for (const [name, value] of new URL(link, 'http://localhost').searchParams) {
     const keys = name.split(/[[\]]+/).filter(Boolean);
+    const bad = keys.find((key) => FORBIDDEN.test(key));
+    if (bad)
+      throw new TypeError(`paginate: links.next of GET ${path} has a parameter named ${bad}`);
     const last = keys.pop();
     if (last === undefined) continue;
     let node = out;
     for (const key of keys) {
       const child = node[key];
-      const next = (child && typeof child === 'object' ? child : {}) as Query;
-      node[key] = next;
-      node = next;
+      // A name used both as a value and as a family (`a=1&a[b]=2`): the family wins.
+      node = node[key] =
+        child && typeof child === 'object' && !Array.isArray(child) ? child : Object.create(null);
     }
     node[last] = value.includes(',') ? value.split(',') : value;
   }
   return out;
 }
+
+const limit = (value: unknown, name: string) =>
+  typeof value === 'number' && value > 0 ? value : invalid(`${name} must be a number above 0`);
 
 /** The query of the page after this one, counted by page number. Undefined when this was the last. */
 function nextByNumber(query: Query, count: number): Query | undefined {
@@ -64,18 +86,26 @@ function nextByNumber(query: Query, count: number): Query | undefined {
  * `for await (const item of paginate(client, path, init)) …`.
  * It follows `links.next` when the answer has `links` (only the query of that link is used, so the
  * token never goes to another host) and counts `page[number]` up otherwise, stopping at a short or
- * empty page. Error answers throw `ActivePlatformError`. Stop early with `break`.
+ * empty page. Error answers throw `ActivePlatformError`; going past `maxPages` or `maxItems`
+ * throws `ActivePlatformLimitError`. Stop early with `break`.
  */
 export async function* paginate<
   Paths extends {},
   P extends ListPath<Paths>,
-  Init extends MaybeOptionalInit<Paths[P], 'get' & keyof Paths[P]>,
+  Init extends MaybeOptionalInit<Paths[P], 'get' & keyof Paths[P]> & PaginateOptions,
 >(
   client: AnyActivePlatformClient<Paths>,
   path: P,
   ...init: InitParam<Init>
 ): AsyncGenerator<ListItem<Paths, P>, void, undefined> {
-  const options = (init[0] ?? {}) as { params?: { query?: Query } };
+  const {
+    maxPages = 10_000,
+    maxItems = 1_000_000,
+    ...options
+  } = (init[0] ?? {}) as PaginateOptions & { params?: { query?: Query } };
+  const pageLimit = limit(maxPages, 'maxPages');
+  const itemLimit = limit(maxItems, 'maxItems');
+  const operation = { method: 'GET', path: String(path) };
   const start = options.params?.query ?? {};
   const get = client.GET as unknown as (
     path: string,
@@ -83,7 +113,10 @@ export async function* paginate<
   ) => Promise<{ data: { data?: unknown; links?: { next?: unknown } } }>;
   const seen = new Set<string>();
   let query: Query | undefined = start;
+  let count = 0;
   while (query) {
+    if (seen.size >= pageLimit)
+      throw new ActivePlatformLimitError(operation, 'maxPages', pageLimit);
     const key = serializeQuery(query);
     if (seen.has(key)) throw new Error(`paginate: ${String(path)} led back to a page already read`);
     seen.add(key);
@@ -96,12 +129,16 @@ export async function* paginate<
     if (!Array.isArray(items)) {
       throw new TypeError(`paginate: GET ${String(path)} did not answer with a list in \`data\``);
     }
-    yield* items as ListItem<Paths, P>[];
+    for (const item of items as ListItem<Paths, P>[]) {
+      if (count++ >= itemLimit)
+        throw new ActivePlatformLimitError(operation, 'maxItems', itemLimit);
+      yield item;
+    }
     const links = body.links;
     if (links && typeof links === 'object') {
       query =
         typeof links.next === 'string' && links.next
-          ? { ...start, ...queryOf(links.next) }
+          ? { ...start, ...queryOf(links.next, String(path)) }
           : undefined;
     } else {
       query = nextByNumber(query, items.length);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEMO_TOKEN, startMockServer } from '@activeplatform/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHostileServer } from './fixtures/hostile-server.js';
 
 const run = promisify(execFile);
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,16 +38,24 @@ afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-/** Runs the scenario under one runtime against a fresh stateful mock server. */
+/**
+ * Runs the scenario under one runtime against a fresh stateful mock server, and a misbehaving
+ * server with a second origin its redirects point to. Returns the scenario's results and whether
+ * the second origin ever received the token.
+ */
 async function scenario(runtime: string): Promise<Record<string, unknown>> {
   const command = RUNTIMES[runtime];
   if (!command) throw new Error(`unknown runtime ${runtime}`);
   const server = await startMockServer({ port: 0 });
+  const hostile = await startHostileServer();
+  const elsewhere = await startHostileServer();
   try {
     const arg = JSON.stringify({
       baseUrl: server.url,
       token: DEMO_TOKEN,
       file: join(workDir, 'act.pdf'),
+      hostile: hostile.url,
+      elsewhere: elsewhere.url,
     });
     const [file, args] = command(arg);
     if (!existsSync(file)) {
@@ -57,9 +66,10 @@ async function scenario(runtime: string): Promise<Record<string, unknown>> {
       env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
       timeout: 60_000,
     });
-    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
+    return { ...result, elsewhereGotToken: elsewhere.requests.some((r) => r.token) };
   } finally {
-    await server.close();
+    await Promise.all([server.close(), hostile.close(), elsewhere.close()]);
   }
 }
 
@@ -67,7 +77,7 @@ describe('the built package under each runtime', () => {
   const results: Record<string, Record<string, unknown>> = {};
 
   for (const runtime of Object.keys(RUNTIMES)) {
-    it(`${runtime}: reads, pages, uploads, polls and reports errors`, async () => {
+    it(`${runtime}: reads, pages, uploads, polls, reports errors, refuses redirects away and runaway bodies`, async () => {
       const result = await scenario(runtime);
       results[runtime] = result;
       expect(result.read).toEqual({
@@ -90,6 +100,21 @@ describe('the built package under each runtime', () => {
         leaksToken: false,
       });
       expect(result.offline).toEqual({ isNetworkError: true, name: 'ActivePlatformNetworkError' });
+      const refused = { name: 'ActivePlatformError', refused: true, cutShort: false };
+      expect(result.redirectAway).toEqual({ ...refused, status: 302 });
+      expect(result.redirectAwayPost).toEqual({ ...refused, status: 307 });
+      expect(result.elsewhereGotToken).toBe(false);
+      expect(result.redirectHome).toEqual({ status: 200, method: 'POST', body: '{"a":1}' });
+      expect(result.redirectHomeSeeOther).toEqual({ status: 200, method: 'GET', body: '' });
+      expect(result.cutShort).toEqual({
+        name: 'ActivePlatformNetworkError',
+        refused: false,
+        cutShort: true,
+      });
+      expect(result.cutOnceRetried).toEqual({ status: 200, method: 'GET', body: '' });
+      const tooLarge = { name: 'ActivePlatformLimitError', limit: 'maxResponseBytes' };
+      expect(result.tooLarge).toMatchObject(tooLarge);
+      expect(result.tooLargeAnnounced).toMatchObject(tooLarge);
     }, 90_000);
   }
 

@@ -98,6 +98,9 @@ describe('the client is openapi-fetch typed by @activeplatform/types', () => {
     void client.DELETE(ONE, { timeoutMs: 5000 });
     // @ts-expect-error the throwing client checks the types of per-call options
     void throwing.DELETE(ONE, { params, timeoutMs: '5s' });
+    void throwing.DELETE(ONE, { params, maxResponseBytes: 1024 });
+    // @ts-expect-error maxResponseBytes is a number of bytes
+    void throwing.DELETE(ONE, { params, maxResponseBytes: '1 MB' });
   });
 
   it('types the answer: an open string where the values are not shown, data null for notifications', async () => {
@@ -209,6 +212,16 @@ describe('helpers', () => {
     >();
     // @ts-expect-error path parameters are required
     paginate(lists, '/api/v3/resellers/{reseller_id}/managers', {});
+    paginate(lists, '/api/v3/resellers/{reseller_id}/managers', {
+      params: { path: { reseller_id: 1 } },
+      maxPages: 100,
+      maxItems: 5000,
+    });
+    paginate(lists, '/api/v3/resellers/{reseller_id}/managers', {
+      params: { path: { reseller_id: 1 } },
+      // @ts-expect-error the limits are numbers
+      maxPages: '100',
+    });
     // @ts-expect-error getClosingDocument answers one document, not a list
     paginate(client, LIST, {
       params: { path: { reseller_id: 1, account_id: 1 }, query: { filter: { key: 'k' } } },

@@ -34,6 +34,8 @@ export interface CallOptions {
    * `timeoutMs`; `Infinity` turns the timeout off for this call.
    */
   timeoutMs?: number;
+  /** Largest answer body this call reads, in bytes. Overrides the client's `maxResponseBytes`. */
+  maxResponseBytes?: number;
   /**
    * `false`: no retries for this call. `true`: retry this call even if its method is not
    * idempotent (for example a POST you know is safe to repeat). An object overrides members
@@ -58,6 +60,11 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Milliseconds one attempt may take. Default 30 000; `Infinity` turns it off. */
   timeoutMs?: number;
+  /**
+   * Largest answer body read, in bytes (after decompression). A larger answer rejects the call
+   * with `ActivePlatformLimitError`. Default 104 857 600 (100 MiB); `Infinity` turns it off.
+   */
+  maxResponseBytes?: number;
   /** Throw `ActivePlatformError` on error answers instead of returning `{ error }`. Default false. */
   throwOnError?: boolean;
 }

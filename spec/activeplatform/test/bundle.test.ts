@@ -146,7 +146,7 @@ describe('official examples', () => {
       const requestExamples = Object.values(o.operation.requestBody?.content ?? {}).flatMap(
         exampleValues,
       );
-      // Status keys are codes (`201`) or ranges (`2XX`); the first digit tells the class.
+      // A status key is a code ("201") or a range ("2XX"); its first digit is its class.
       const responseExamples = (status: (statusClass: number) => boolean) =>
         Object.entries(o.operation.responses ?? {})
           .filter(([code]) => status(Number(code[0])))

@@ -1,6 +1,14 @@
 // @ts-check
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +44,46 @@ export function copyRepository() {
   writeFileSync(join(root, 'redocly.yaml'), rules);
   mkdirSync(join(root, '.changeset'));
   return { root, api };
+}
+
+/**
+ * Takes a path item out of a copy: its registration in the root, its file, and the example
+ * files of the operations it holds; shared parameters and models stay.
+ * @param {string} api the copy's description folder
+ * @param {string} path e.g. /api/v3/resellers/{reseller_id}/notes
+ * @param {string} file e.g. resources/notes/notes.yaml
+ * @param {string[]} operationIds
+ */
+export function removePathItem(api, path, file, operationIds) {
+  const rootFile = join(api, 'openapi.yaml');
+  const registration = `  ${path}:\n    $ref: ${file}\n`;
+  const text = readFileSync(rootFile, 'utf8');
+  if (!text.includes(registration)) throw new Error(`${path} is not registered as ${file}`);
+  writeFileSync(rootFile, text.replace(registration, ''));
+  rmSync(join(api, file));
+  const examples = join(api, file, '../examples');
+  for (const f of readdirSync(examples)) {
+    if (operationIds.some((id) => f.startsWith(`${id}-`))) rmSync(join(examples, f));
+  }
+}
+
+/**
+ * Edits a copy's reference data: `operations` and `extras` (the documented endpoints beyond
+ * the coverage list) are replaced by what `edit` returns.
+ * @param {string} root
+ * @param {(data: { operations: any[], extras: any[] }) => { operations: any[], extras: any[] }} edit
+ */
+export function editReference(root, edit) {
+  const dir = join(root, 'tools/reference/activeplatform');
+  const operations = JSON.parse(readFileSync(join(dir, 'operations.json'), 'utf8'));
+  const conventions = JSON.parse(readFileSync(join(dir, 'conventions.json'), 'utf8'));
+  const edited = edit({
+    operations,
+    extras: conventions.extra_v3_endpoints_not_in_endpoints_tsv,
+  });
+  conventions.extra_v3_endpoints_not_in_endpoints_tsv = edited.extras;
+  writeFileSync(join(dir, 'operations.json'), JSON.stringify(edited.operations));
+  writeFileSync(join(dir, 'conventions.json'), JSON.stringify(conventions));
 }
 
 /**

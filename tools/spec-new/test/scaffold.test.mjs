@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { copyRepository, lint, specNew } from './copy.mjs';
+import { copyRepository, editReference, lint, removePathItem, specNew } from './copy.mjs';
 
 const copies = /** @type {string[]} */ ([]);
 afterAll(() => {
@@ -38,6 +38,12 @@ const ITEM_PAGE =
 
 describe('an endpoint the reference knows by its page only', () => {
   const { root, api } = copy();
+  // Take the endpoint out of the copy and forget every fact but its page, then scaffold it.
+  removePathItem(api, ITEM, 'resources/charges/reseller-charge.yaml', ['getResellerCharge']);
+  editReference(root, ({ operations, extras }) => ({
+    operations: operations.filter((o) => !(o.method === 'GET' && o.path === ITEM)),
+    extras: extras.map((e) => (e.path === ITEM ? { ...e, url: ITEM_PAGE } : e)),
+  }));
   const run = specNew(root, ['GET', ITEM]);
   const itemFile = join(api, 'resources/charges/reseller-charge.yaml');
 
@@ -64,7 +70,7 @@ describe('an endpoint the reference knows by its page only', () => {
     const lines = readFileSync(join(api, 'openapi.yaml'), 'utf8').split('\n');
     const at = lines.indexOf(`  ${ITEM}:`);
     expect(lines[at + 1]).toBe('    $ref: resources/charges/reseller-charge.yaml');
-    expect(lines[at - 1]).toBe('    $ref: resources/charges/child-reseller-reseller-charges.yaml');
+    expect(lines[at - 1]).toMatch(/^ {4}\$ref: resources\/charges\//);
     expect(lines[at + 3]).toBe('  # --- Corrections ---');
   });
 
@@ -191,6 +197,26 @@ describe('a method added to a path that has others', () => {
 
 describe('refusals', () => {
   const { root } = copy();
+  // Two documented endpoints the copy's reference data invents: one without a page, one whose
+  // resource no registered path shares.
+  editReference(root, ({ operations, extras }) => ({
+    operations,
+    extras: [
+      ...extras,
+      {
+        method: 'GET',
+        path: '/api/v3/resellers/{reseller_id}/widgets',
+        action: 'Get widgets',
+        url: '',
+      },
+      {
+        method: 'GET',
+        path: '/api/v3/resellers/{reseller_id}/gadgets',
+        action: 'Get gadgets',
+        url: 'https://docs.activeplatform.com/api-guide/latest/en/gadgets',
+      },
+    ],
+  }));
   const untouched = snapshot(root);
 
   it.each([
@@ -203,19 +229,26 @@ describe('refusals', () => {
       /^spec-new: Already present: GET \/api\/v3\/resellers\/\{reseller_id\}\/notes is `listNotes` in spec\/activeplatform\/resources\/notes\/notes.yaml/,
     ],
     [
-      ['GET', '/api/v3/resellers/{reseller_id}/child_reseller_managers/{id}'],
+      ['GET', '/api/v3/resellers/{reseller_id}/widgets'],
       /has no documentation page in the reference data/,
     ],
     [
-      ['GET', '/api/v3/resellers/{reseller_id}/reseller_discounts'],
+      ['GET', '/api/v3/resellers/{reseller_id}/gadgets'],
       /names no section .* Pass --section with one of: Resellers, Accounts/,
     ],
     [
-      ['GET', '/api/v3/resellers/{reseller_id}/reseller_discounts', '--section', 'Discounts'],
+      ['GET', '/api/v3/resellers/{reseller_id}/gadgets', '--section', 'Discounts'],
       /Section "Discounts" needs a tag and a `# --- Discounts ---` marker/,
     ],
     [
-      ['GET', ITEM, '--operation-id', 'listNotes'],
+      [
+        'GET',
+        '/api/v3/resellers/{reseller_id}/gadgets',
+        '--section',
+        'Charges',
+        '--operation-id',
+        'listNotes',
+      ],
       /operationId listNotes is taken; choose another with --operation-id/,
     ],
   ])('%j is refused clearly and writes nothing', (args, message) => {

@@ -96,6 +96,40 @@ describe('elements and attributes', () => {
     });
   });
 
+  it('leaves out a text property that is empty where the text is not a string', () => {
+    const schema: SchemaObject = {
+      type: 'object',
+      xml: { name: 'price' },
+      properties: {
+        currency: { type: 'string', xml: { attribute: true } },
+        amount: { type: 'number', xml: { nodeType: 'text' } },
+      },
+    };
+    expect(decodeXml('<price currency="EUR"/>', schema)).toEqual({ currency: 'EUR' });
+  });
+
+  it('reads recursive schemas as deep as the document goes', () => {
+    const document = {
+      components: {
+        schemas: {
+          Node: {
+            type: 'object',
+            xml: { name: 'node' },
+            properties: {
+              name: { type: 'string', xml: { attribute: true } },
+              children: { type: 'array', items: { $ref: '#/components/schemas/Node' } },
+            },
+          },
+        },
+      },
+    };
+    const xml = '<node name="a"><node name="b"><node name="c"/></node><node name="d"/></node>';
+    expect(decodeXml(xml, { $ref: '#/components/schemas/Node' }, { document })).toEqual({
+      name: 'a',
+      children: [{ name: 'b', children: [{ name: 'c' }] }, { name: 'd' }],
+    });
+  });
+
   it('leaves absent elements and attributes out of the value', () => {
     const schema: SchemaObject = {
       type: 'object',
@@ -342,6 +376,15 @@ describe('schemas the codec cannot map', () => {
     );
     expect(error.message).toBe(
       '#/paths/x: $ref #/components/schemas/Missing does not resolve in the document',
+    );
+  });
+
+  it('reports a schema that contains itself through allOf', () => {
+    const document = {
+      components: { schemas: { Loop: { allOf: [{ $ref: '#/components/schemas/Loop' }] } } },
+    };
+    expect(() => decodeXml('<Loop/>', { $ref: '#/components/schemas/Loop' }, { document })).toThrow(
+      /contains itself/,
     );
   });
 

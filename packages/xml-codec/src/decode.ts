@@ -166,8 +166,11 @@ export class Decoder {
 
     let textValue: unknown;
     const text = textOf(element);
-    if (shape.text) {
-      textValue = this.scalar(text, shape.text.shape, `${path}/text()`);
+    const textShape = shape.text?.shape;
+    if (textShape) {
+      // No text at all, where the text is not a string, is an absent property.
+      const absent = text === '' && !textShape.any && !textShape.scalars.includes('string');
+      if (!absent) textValue = this.scalar(text, textShape, `${path}/text()`);
     } else if (text.trim() !== '') {
       if (shape.extra === 'closed') this.#noText(element, path);
       extras.push(['#text', this.#mode === 'trim' ? text.trim() : text]);
@@ -193,7 +196,7 @@ export class Decoder {
         continue;
       }
       if (member.node === 'text') {
-        define(out, member.key, textValue);
+        if (textValue !== undefined) define(out, member.key, textValue);
         continue;
       }
       const entries = found.get(member) ?? [];

@@ -122,7 +122,7 @@ const STRUCTURAL = [
   'const',
 ];
 
-export function escapeToken(token: string): string {
+function escapeToken(token: string): string {
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 

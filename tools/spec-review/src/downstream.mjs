@@ -173,8 +173,6 @@ export function checkGo(bundle, options = {}) {
   const name = 'kin-openapi (Go), OpenAPI 3.0 variant';
   const built = buildKincheck();
   if (!built.ok) return { name, ok: false, step: 'build', log: built.log, variant };
-  /** @type {string[]} */
-  const pairsArgs = [];
   let pairsFile;
   if (options.mock) {
     pairsFile = join(mkdtempSync(join(tmpdir(), 'pairs-')), 'pairs.json');
@@ -197,9 +195,20 @@ export function checkGo(bundle, options = {}) {
         variant,
       };
     }
-    pairsArgs.push('-pairs', pairsFile);
   }
-  const checked = run(built.binary, ['-spec', variant, ...pairsArgs]);
+  const checked = kincheck(built.binary, variant, pairsFile);
+  return { name, ...checked, variant, pairsFile };
+}
+
+/**
+ * Runs the built Go consumer on a 3.0 document and, optionally, a pairs file.
+ * @param {string} binary
+ * @param {string} variant
+ * @param {string} [pairsFile]
+ * @returns {{ ok: boolean, step: 'check' | 'done', log: string, report: KinReport | undefined }}
+ */
+function kincheck(binary, variant, pairsFile) {
+  const checked = run(binary, ['-spec', variant, ...(pairsFile ? ['-pairs', pairsFile] : [])]);
   /** @type {KinReport | undefined} */
   let report;
   try {
@@ -208,14 +217,23 @@ export function checkGo(bundle, options = {}) {
     report = undefined;
   }
   return {
-    name,
     ok: checked.status === 0 && report !== undefined,
     step: checked.status === 0 ? 'done' : 'check',
     log: report ? (report.error ?? '') : `${checked.stdout}${checked.stderr}`,
-    variant,
     report,
-    pairsFile,
   };
+}
+
+/**
+ * Checks a 3.0 document (and recorded pairs) with kin-openapi, building the Go consumer first.
+ * @param {string} variant an OpenAPI 3.0 document
+ * @param {string} [pairsFile] pairs in the recorder's format
+ */
+export function checkWithKin(variant, pairsFile) {
+  const built = buildKincheck();
+  if (!built.ok)
+    return { ok: false, step: /** @type {const} */ ('build'), log: built.log, report: undefined };
+  return kincheck(built.binary, variant, pairsFile);
 }
 
 /**

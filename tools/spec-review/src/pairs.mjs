@@ -74,7 +74,8 @@ export function baseUrlOf(doc) {
 }
 
 /**
- * An example value: the node's own, else its first named one, else one from its schema.
+ * An example value: the node's own, else its first named one, else one from its schema (its
+ * examples, default, const or first enum value, else a plain value of its type).
  * @param {Record<string, any>} doc
  * @param {{ example?: unknown, examples?: Record<string, any>, schema?: unknown }} node
  * @returns {{ found: boolean, value?: unknown }}
@@ -95,9 +96,19 @@ function exampleOf(doc, node) {
     }
     if (Array.isArray(schema.enum) && schema.enum.length > 0)
       return { found: true, value: schema.enum[0] };
+    const type = [schema.type].flat()[0];
+    if (type in PLAIN_VALUES) return { found: true, value: PLAIN_VALUES[type] };
   }
   return { found: false };
 }
+
+/** A value of each primitive type, for a parameter nothing gives an example of. */
+const PLAIN_VALUES = /** @type {Record<string, unknown>} */ ({
+  integer: 1,
+  number: 1,
+  string: '1',
+  boolean: true,
+});
 
 /** @param {string} text */
 const encode = (text) => encodeURIComponent(text);
@@ -223,6 +234,8 @@ export function buildRequest(doc, op, baseUrl, credential, variant) {
   /** @type {string[]} */
   const secretQuery = [];
   for (const p of op.parameters) {
+    // Optional parameters are sent when the description gives them an example of their own.
+    if (!p.required && !('example' in p) && !isObject(p.examples)) continue;
     const { found, value } = exampleOf(doc, p);
     if (!found) {
       if (p.required) valid = false;

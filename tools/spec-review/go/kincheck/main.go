@@ -241,6 +241,9 @@ func checkPair(ctx context.Context, router routers.Router, pair Pair) (*openapi3
 	if !pair.RequestValid && requestErr == nil {
 		return nil, false, errors.New("request accepted, though it was built to be refused")
 	}
+	if !pair.RequestValid && pair.Response.Status >= 200 && pair.Response.Status < 300 {
+		return nil, false, fmt.Errorf("answer %d is a success, though the request breaks the description: %v", pair.Response.Status, requestErr)
+	}
 
 	responseRef, key := responseFor(route.Operation.Responses, pair.Response.Status)
 	if responseRef == nil {

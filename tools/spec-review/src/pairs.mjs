@@ -220,7 +220,7 @@ export function operationsOf(doc) {
  * @returns {{ request: Request, recorded: RecordedRequest, valid: boolean } | undefined}
  *   undefined when the variant does not apply to the operation
  */
-export function buildRequest(doc, op, baseUrl, credential, variant) {
+function buildRequest(doc, op, baseUrl, credential, variant) {
   let valid = true;
   let path = op.path;
   /** @type {string[]} */

@@ -55,6 +55,7 @@ function description() {
                 properties: {
                   name: { type: 'string' },
                   size: { type: 'integer' },
+                  ids: { type: 'array', items: { type: 'integer' } },
                   created: {
                     oneOf: [
                       { type: 'string', format: 'date' },
@@ -181,7 +182,10 @@ const sound = [
     'get, nested deepObject member',
     'getThing',
     true,
-    { method: 'GET', path: '/things/7?filter[created][gt]=2024-01-02&filter[size]=3' },
+    {
+      method: 'GET',
+      path: '/things/7?filter[created][gt]=2024-01-02&filter[size]=3&filter[ids]=4,5',
+    },
     { status: 203, body: { id: 7, note: 'n', kind: 'things' } },
   ),
   pair(
@@ -288,6 +292,17 @@ describe.skipIf(!hasGo)('kin-openapi on the 3.0 variant (Go, offline)', () => {
         { status: 200, body: thing },
       ),
       /request refused: parameter "filter" in query/,
+    ],
+    [
+      'a deepObject list member with an item of the wrong type',
+      pair(
+        'bad list',
+        'getThing',
+        true,
+        { method: 'GET', path: '/things/7?filter[ids]=4,x' },
+        { status: 200, body: thing },
+      ),
+      /request refused: parameter "filter" in query has an error: .*ids/s,
     ],
     [
       'a request built invalid that the description accepts',

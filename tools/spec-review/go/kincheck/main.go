@@ -372,6 +372,14 @@ func coerce(value interface{}, schema *openapi3.Schema) interface{} {
 		}
 		return out
 	case string:
+		if schema.Type == "array" && schema.Items != nil && schema.Items.Value != nil {
+			// A list member is sent comma-separated: name[member]=a,b
+			items := []interface{}{}
+			for _, item := range strings.Split(v, ",") {
+				items = append(items, coerce(item, schema.Items.Value))
+			}
+			return items
+		}
 		for _, candidate := range alternatives(schema) {
 			if typed, ok := primitive(v, candidate.Type); ok && candidate.VisitJSON(typed) == nil {
 				return typed

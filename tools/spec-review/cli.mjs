@@ -5,7 +5,8 @@
  *
  *   spec-review diff [base]        breaking-change report; fails on a break without a major changeset
  *   spec-review coverage           documented actions against the bundle; fails below 100%
- *   spec-review downstream         generate clients with two other generators and type-check them
+ *   spec-review downstream         generate clients with two other generators and type-check them;
+ *                                  load the 3.0 variant in Go (kin-openapi) and check mock pairs
  *   spec-review changesets [base]  fails when a published package changed without a changeset
  *   spec-review changelog          at release: write the API changes into spec/activeplatform/CHANGELOG.md
  *   spec-review report [base]      lint, diff and coverage as one markdown comment
@@ -15,6 +16,8 @@
  * --json makes coverage print (and --out write) JSON instead of markdown;
  * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
  * --root DIR is the repository (default: the current directory's repository).
+ * downstream takes --bundle once per API, each optionally followed by --mock MODULE (a built
+ * mock exporting createMockFetch) whose answers are recorded and checked in Go.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +31,7 @@ import {
   renderCoverageMarkdown,
 } from './src/coverage.mjs';
 import { diffBundles, judge, renderDiffMarkdown } from './src/diff.mjs';
-import { checkDownstream, renderDownstreamMarkdown } from './src/downstream.mjs';
+import { checkDownstream, checkGo, renderDownstreamMarkdown } from './src/downstream.mjs';
 import { runBin } from './src/exec.mjs';
 import { checkoutFolder, firstExistingRef, git } from './src/git.mjs';
 
@@ -96,6 +99,20 @@ function bundleAt(ref) {
   return writeTemp(EMPTY_SPEC);
 }
 
+/** The APIs downstream checks: each --bundle with the --mock after it; else the working tree's. */
+function downstreamApis() {
+  const raw = process.argv.slice(2);
+  /** @type {{ bundle: string, mock?: string | undefined }[]} */
+  const apis = [];
+  raw.forEach((arg, i) => {
+    const value = raw[i + 1];
+    const last = apis.at(-1);
+    if (arg === '--bundle' && value) apis.push({ bundle: value });
+    else if (arg === '--mock' && value && last) last.mock = value;
+  });
+  return apis.length > 0 ? apis : [{ bundle: revisionBundle() }];
+}
+
 function diff() {
   const base = baseRef();
   const report = diffBundles(bundleAt(base), revisionBundle());
@@ -149,9 +166,16 @@ function main() {
       return r.ok || reportOnly ? 0 : 1;
     }
     case 'downstream': {
-      const results = checkDownstream(revisionBundle());
-      emit(renderDownstreamMarkdown(results));
-      return results.every((x) => x.ok) ? 0 : 1;
+      const apis = downstreamApis();
+      let ok = true;
+      const parts = apis.map(({ bundle: file, mock }) => {
+        const results = checkDownstream(file);
+        const go = checkGo(file, { mock });
+        ok &&= results.every((x) => x.ok) && go.ok;
+        return renderDownstreamMarkdown(results, go, apis.length > 1 ? file : undefined);
+      });
+      emit(parts.join('\n'));
+      return ok ? 0 : 1;
     }
     case 'changesets': {
       const base = baseRef();
@@ -205,7 +229,7 @@ function main() {
     }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--out FILE] [--bundle FILE]\n',
+        'usage: spec-review <diff [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--out FILE] [--bundle FILE [--mock MODULE]]…\n',
       );
       return 2;
   }

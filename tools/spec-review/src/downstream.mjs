@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { variantPaths, writeVariant } from '@activeplatform/openapi-downconvert';
 import { run, runBin } from './exec.mjs';
@@ -27,17 +27,29 @@ export const GENERATORS = [
       runBin('@hey-api/openapi-ts', 'openapi-ts', ['--input', spec, '--output', out]),
   },
   {
-    name: 'orval (fetch client)',
+    // orval's fetch client types each answer with its status as a literal, and before orval
+    // 7.17 (which needs Node.js 22.18) it writes a range such as `2XX` as `status: 2XX`, which
+    // is not TypeScript (orval-labs/orval#950). The setting below is how users of those
+    // versions generate a compiling client from a description with status ranges.
+    name: 'orval (fetch client, includeHttpResponseReturnType: false)',
     /** @param {string} spec @param {string} out */
-    generate: (spec, out) =>
-      runBin('orval', 'orval', [
-        '--input',
-        spec,
-        '--output',
-        join(out, 'api.ts'),
-        '--client',
-        'fetch',
-      ]),
+    generate: (spec, out) => {
+      const config = join(out, 'orval.config.cjs');
+      writeFileSync(
+        config,
+        `module.exports = ${JSON.stringify({
+          api: {
+            input: resolve(spec),
+            output: {
+              target: join(out, 'api.ts'),
+              client: 'fetch',
+              override: { fetch: { includeHttpResponseReturnType: false } },
+            },
+          },
+        })};\n`,
+      );
+      return runBin('orval', 'orval', ['--config', config]);
+    },
   },
 ];
 
@@ -120,7 +132,7 @@ const INSTALL_HINT =
 
 /**
  * @typedef {{ spec: string, loaded: boolean, valid: boolean, error?: string, operations: number,
- *   nullExamples: number, pairs: number, passed: number, refusedRequests: number,
+ *   nullExamples: number, xmlExamples: number, pairs: number, passed: number, refusedRequests: number,
  *   failures: { label: string, problem: string }[], deepObjects: string[],
  *   coverage: { operationId: string, method: string, path: string, success: number, error: number }[] }} KinReport
  * @typedef {{ name: string, ok: boolean, step: 'build' | 'record' | 'check' | 'done',
@@ -250,6 +262,9 @@ export function renderGoMarkdown(go) {
     );
     summary =
       `✅ loads and validates (${r.operations} operations)` +
+      (r.xmlExamples > 0
+        ? `; ${r.xmlExamples} XML examples left to the description's own tests, which decode them through the xml objects`
+        : '') +
       (r.pairs > 0
         ? `; ${r.passed} recorded exchanges validated with openapi3filter (${answers.success} success and ${answers.error} error answers, every operation both; ${r.refusedRequests} invalid requests refused as the mock refused them)`
         : '');

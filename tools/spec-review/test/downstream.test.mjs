@@ -15,7 +15,25 @@ describe('downstream generators', () => {
     const results = checkDownstream(writeTemp(doc));
     expect(results.map((r) => [r.name, r.ok, r.log.includes('error TS') ? r.log : ''])).toEqual([
       ['@hey-api/openapi-ts', true, ''],
-      ['orval (fetch client)', true, ''],
+      ['orval (fetch client, includeHttpResponseReturnType: false)', true, ''],
+    ]);
+  });
+
+  it('generate and type-check a description whose success status is the range 2XX', () => {
+    const ranged = structuredClone(doc);
+    for (const item of Object.values(ranged.paths)) {
+      for (const op of Object.values(/** @type {Record<string, any>} */ (item))) {
+        if (op?.responses?.['200']) {
+          const { 200: success, ...rest } = op.responses;
+          op.responses = { '2XX': success, ...rest };
+        }
+      }
+    }
+    expect(JSON.stringify(ranged)).toContain('"2XX"');
+    const results = checkDownstream(writeTemp(ranged));
+    expect(results.map((r) => [r.name, r.ok, r.log.includes('error TS') ? r.log : ''])).toEqual([
+      ['@hey-api/openapi-ts', true, ''],
+      ['orval (fetch client, includeHttpResponseReturnType: false)', true, ''],
     ]);
   });
 

@@ -83,6 +83,7 @@ type Report struct {
 	Error           string     `json:"error,omitempty"`
 	Operations      int        `json:"operations"`
 	NullExamples    int        `json:"nullExamples"`
+	XMLExamples     int        `json:"xmlExamples"`
 	Pairs           int        `json:"pairs"`
 	Passed          int        `json:"passed"`
 	RefusedRequests int        `json:"refusedRequests"`
@@ -127,6 +128,7 @@ func run(specFile, pairsFile string) *Report {
 		return report
 	}
 	report.NullExamples = nulls
+	report.XMLExamples = setAsideXMLExamples(doc)
 	if err := doc.Validate(ctx); err != nil {
 		report.Error = "validate: " + err.Error()
 		return report
@@ -616,6 +618,44 @@ func setAsideNullExamples(specFile string, doc *openapi3.T) (int, error) {
 		return count, fmt.Errorf("examples whose value is null break their schema: %s", strings.Join(problems, "; "))
 	}
 	return count, nil
+}
+
+// setAsideXMLExamples: an XML body's examples are XML text, which kin-openapi would validate
+// as a JSON value against the object schema the xml objects map it to. They are left out of
+// the document validation; the description's own tests decode each one through its schema's
+// xml objects and validate the result. It returns how many there were.
+func setAsideXMLExamples(doc *openapi3.T) int {
+	count := 0
+	setAside := func(content openapi3.Content) {
+		for mediaType, media := range content {
+			if media == nil || !isXML(mediaType) {
+				continue
+			}
+			count += len(media.Examples)
+			media.Examples = nil
+			if media.Example != nil {
+				count++
+				media.Example = nil
+			}
+		}
+	}
+	visitContents(doc, setAside)
+	for _, response := range doc.Components.Responses {
+		if response.Value != nil {
+			setAside(response.Value.Content)
+		}
+	}
+	for _, body := range doc.Components.RequestBodies {
+		if body.Value != nil {
+			setAside(body.Value.Content)
+		}
+	}
+	return count
+}
+
+func isXML(mediaType string) bool {
+	base := strings.ToLower(strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0]))
+	return base == "application/xml" || base == "text/xml" || strings.HasSuffix(base, "+xml")
 }
 
 // hasNullValue tells whether the Example Object at a JSON pointer has "value": null.

@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+import { describeThreeZeroVariant } from '@activeplatform/openapi-downconvert/testing';
+
+describeThreeZeroVariant({
+  packageDir: fileURLToPath(new URL('..', import.meta.url)),
+  minExamples: 10,
+});

@@ -10,33 +10,25 @@
  *   spec-review changelog          at release: write the API changes into spec/activeplatform/CHANGELOG.md
  *   spec-review report [base]      lint, diff and coverage as one markdown comment
  *
- * Options: --out FILE writes the markdown there too; --bundle FILE uses that bundle;
+ * Options: --out FILE writes the markdown there too; --json FILE writes the diff's changes there
+ * as JSON; --spec DIR is the description's folder (default spec/activeplatform; its package.json
+ * names the package a breaking change needs a major changeset of); --breaking-for clients|servers
+ * is whose breaks fail the diff (default clients); --bundle FILE uses that bundle;
  * --report-only makes coverage exit 0 whatever it finds (for building the docs);
  * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
  * --root DIR is the repository (default: the current directory's repository).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
 import { changesetsSince, missingChangesets } from './src/changesets.mjs';
 import { computeCoverage, loadReference, renderCoverageMarkdown } from './src/coverage.mjs';
-import { diffBundles, judge, renderDiffMarkdown } from './src/diff.mjs';
+import { compareDescriptions, judge, renderDiffMarkdown } from './src/diff.mjs';
 import { checkDownstream, renderDownstreamMarkdown } from './src/downstream.mjs';
 import { runBin } from './src/exec.mjs';
 import { checkoutFolder, firstExistingRef, git } from './src/git.mjs';
-
-const SPEC_PACKAGE = '@activeplatform/openapi';
-/** The folder of the description this tool reviews, relative to the repository. */
-const SPEC_DIR = 'spec/activeplatform';
-/** Published packages by folder. */
-const PUBLISHED = {
-  [SPEC_DIR]: SPEC_PACKAGE,
-  'packages/types': '@activeplatform/types',
-  'packages/client': '@activeplatform/client',
-  'packages/mock': '@activeplatform/mock',
-  'packages/docs': '@activeplatform/docs',
-};
+import { packageNameOf, publishedPackages } from './src/workspace.mjs';
 
 const args = process.argv.slice(2);
 /** @param {string} name */
@@ -48,12 +40,23 @@ function option(name) {
   return value;
 }
 const out = option('--out');
+const jsonOut = option('--json');
+/** The folder of the description this tool reviews, relative to the repository. */
+const SPEC_DIR = (option('--spec') ?? 'spec/activeplatform').replace(/\/+$/, '');
+const audienceOption = option('--breaking-for') ?? 'clients';
 const bundleOption = option('--bundle');
 const referenceOption = option('--reference');
 const reportOnly = args.includes('--report-only');
 if (reportOnly) args.splice(args.indexOf('--report-only'), 1);
 const root = option('--root') ?? git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
 const [command, positional] = args;
+/** The package the description is published as, from its package.json. */
+const specPackage = () => packageNameOf(join(root, SPEC_DIR));
+/** Whose breaks fail the diff. */
+function audience() {
+  if (audienceOption === 'clients' || audienceOption === 'servers') return audienceOption;
+  throw new Error(`--breaking-for takes clients or servers, not ${audienceOption}`);
+}
 
 /** @param {string} markdown */
 function emit(markdown) {
@@ -76,25 +79,60 @@ function revisionBundle() {
   return revision;
 }
 
-/** Where the description lived in older revisions, newest first. */
-const SPEC_DIR_HISTORY = [SPEC_DIR, 'spec'];
+/**
+ * Folders a description lived in before it moved to where it is now, newest first.
+ * @type {Record<string, string[]>}
+ */
+const MOVED = { 'spec/activeplatform': ['spec'] };
 
-/** @param {string} ref */
-function bundleAt(ref) {
-  for (const folder of SPEC_DIR_HISTORY) {
+/** Where checked-out base files are, so that the report names them as repository files. */
+/** @type {Set<string>} */
+const checkouts = new Set();
+process.on('exit', () => {
+  for (const dir of checkouts) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The root file of the description at `ref`, checked out into a temporary folder (an empty
+ * description when the ref has none).
+ * @param {string} ref
+ */
+function sourceAt(ref) {
+  for (const folder of [SPEC_DIR, ...(MOVED[SPEC_DIR] ?? [])]) {
     const { dir, found } = checkoutFolder(root, ref, folder);
+    checkouts.add(dir);
     if (found && existsSync(join(dir, folder, 'openapi.yaml'))) {
-      return bundle(join(dir, folder, 'openapi.yaml'));
+      return join(dir, folder, 'openapi.yaml');
     }
   }
   return writeTemp(EMPTY_SPEC);
 }
 
-function diff() {
+/** The working tree's description: --bundle, or the sources under SPEC_DIR. */
+function revisionSource() {
+  return bundleOption ? resolve(bundleOption) : join(root, SPEC_DIR, 'openapi.yaml');
+}
+
+/** @param {string} file absolute */
+function display(file) {
+  for (const dir of [...checkouts, root]) {
+    const rel = relative(dir, file);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return rel;
+  }
+  return file;
+}
+
+async function diff() {
   const base = baseRef();
-  const report = diffBundles(bundleAt(base), revisionBundle());
-  const verdict = judge(report.summary, changesetsSince(root, base), SPEC_PACKAGE);
-  return { markdown: renderDiffMarkdown(report, verdict, base), ok: verdict.ok, report };
+  const name = specPackage();
+  const result = await compareDescriptions(sourceAt(base), revisionSource(), { display });
+  const verdict = judge(result.changes, changesetsSince(root, base), name, audience());
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ base, verdict, ...result }, null, 2)}\n`);
+  return {
+    markdown: renderDiffMarkdown(result, verdict, base, audience()),
+    ok: verdict.ok,
+    result,
+  };
 }
 
 function coverage() {
@@ -126,10 +164,10 @@ function lintSummary() {
   return { markdown: `${lines.join('\n')}\n`, ok: problems.length === 0 };
 }
 
-function main() {
+async function main() {
   switch (command) {
     case 'diff': {
-      const r = diff();
+      const r = await diff();
       emit(r.markdown);
       return r.ok ? 0 : 1;
     }
@@ -145,7 +183,7 @@ function main() {
     }
     case 'changesets': {
       const base = baseRef();
-      const missing = missingChangesets(root, base, PUBLISHED);
+      const missing = missingChangesets(root, base, publishedPackages(root));
       if (missing.length === 0) {
         emit(`✅ Every changed package since ${base} has a changeset.\n`);
         return 0;
@@ -161,12 +199,12 @@ function main() {
       const version = JSON.parse(
         readFileSync(join(root, SPEC_DIR, 'package.json'), 'utf8'),
       ).version;
-      const tags = git(['tag', '--list', `${SPEC_PACKAGE}@*`, '--sort=-v:refname'], root)
+      const tags = git(['tag', '--list', `${specPackage()}@*`, '--sort=-v:refname'], root)
         .split('\n')
-        .filter((t) => t && t !== `${SPEC_PACKAGE}@${version}`);
+        .filter((t) => t && t !== `${specPackage()}@${version}`);
       const previous = tags[0];
-      const base = previous ? bundleAt(previous) : writeTemp(EMPTY_SPEC);
-      const report = diffBundles(base, revisionBundle());
+      const base = previous ? sourceAt(previous) : writeTemp(EMPTY_SPEC);
+      const report = await compareDescriptions(base, revisionSource(), { display });
       const file = join(root, SPEC_DIR, 'CHANGELOG.md');
       const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
       const note = previous ? `since ${previous}` : 'first release';
@@ -175,27 +213,32 @@ function main() {
         { ok: true, reason: `API changes, ${note}.` },
         previous ?? 'nothing',
       );
-      writeFileSync(file, insertApiChanges(current, version, md, SPEC_PACKAGE));
+      writeFileSync(file, insertApiChanges(current, version, md, specPackage()));
       emit(`${SPEC_DIR}/CHANGELOG.md: API changes of ${version} (${note}) written.\n`);
       return 0;
     }
     case 'report': {
-      const parts = [lintSummary(), diff(), coverage()];
+      const parts = [lintSummary(), await diff(), coverage()];
       const ok = parts.every((p) => p.ok);
       emit(`# Spec review ${ok ? '✅' : '❌'}\n\n${parts.map((p) => p.markdown).join('\n')}`);
       return 0;
     }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--out FILE] [--bundle FILE]\n',
+        'usage: spec-review <diff [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--spec DIR] [--out FILE] [--json FILE] [--bundle FILE]\n',
       );
       return 2;
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  process.stderr.write(`spec-review: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(
+      `spec-review: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);

@@ -1,6 +1,13 @@
 // @ts-check
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +40,30 @@ export function runCli(args, options = {}) {
 }
 
 /**
+ * Runs the CLI in `cwd` without blocking, so that several runs can share the machine.
+ * @param {string[]} args
+ * @param {string} cwd
+ * @returns {Promise<{ status: number | null, stdout: string, stderr: string }>}
+ */
+export function runCliAsync(args, cwd) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [cli, ...args, '--root', cwd], {
+      cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => {
+      stdout += b;
+    });
+    child.stderr.on('data', (b) => {
+      stderr += b;
+    });
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/**
  * A throwaway git repository with the given files committed on `main`.
  * @param {Record<string, string>} files
  */
@@ -62,4 +93,44 @@ export function write(dir, files) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
+}
+
+const repository = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * A copy of this repository as it is on disk (tracked and untracked files, uncommitted edits
+ * included, ignored files left out), committed on `main` in a new git repository, with the
+ * real node_modules linked in. Tests run the repository's own commands and configuration
+ * there and edit it freely.
+ * @returns {{ dir: string, git: (...args: string[]) => string }}
+ */
+export function repositoryCopy() {
+  const listed = spawnSync('git', ['ls-files', '-z', '-co', '--exclude-standard'], {
+    cwd: repository,
+    encoding: 'utf8',
+  });
+  if (listed.status !== 0) throw new Error(listed.stderr);
+  const dir = mkdtempSync(join(tmpdir(), 'repo-copy-'));
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    const from = join(repository, file);
+    if (!existsSync(from)) continue;
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(from, join(dir, file));
+  }
+  for (const modules of ['node_modules', 'tools/spec-review/node_modules']) {
+    symlinkSync(join(repository, modules), join(dir, modules));
+  }
+  const git = (/** @type {string[]} */ ...a) => {
+    const r = spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${a.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  git('init', '-q', '-b', 'main');
+  // The links are no directories, so the repository's `node_modules/` pattern misses them.
+  writeFileSync(join(dir, '.git/info/exclude'), 'node_modules\n');
+  git('config', 'user.email', 'review@example.invalid');
+  git('config', 'user.name', 'Review');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  return { dir, git };
 }

@@ -6,14 +6,19 @@
  *   spec-review diff [base]        breaking-change report; fails on a break without a major changeset
  *   spec-review coverage           documented actions against the bundle; fails below 100%
  *   spec-review downstream         generate clients with two other generators and type-check them
+ *   spec-review types [base]       compiles the base's TypeScript samples against the new types and
+ *                                  client; fails on a type error without a major changeset
  *   spec-review changesets [base]  fails when a published package changed without a changeset
  *   spec-review changelog          at release: write the API changes into spec/activeplatform/CHANGELOG.md
- *   spec-review report [base]      lint, diff and coverage as one markdown comment
+ *   spec-review report [base]      lint, diff, types and coverage as one markdown comment
  *
  * Options: --out FILE writes the markdown there too; --json FILE writes the diff's changes there
  * as JSON; --spec DIR is the description's folder (default spec/activeplatform; its package.json
  * names the package a breaking change needs a major changeset of); --breaking-for clients|servers
- * is whose breaks fail the diff (default clients); --bundle FILE uses that bundle;
+ * is whose breaks fail the diff (default clients); --client PKG, --types PKG and --samples MODULE
+ * name the TypeScript client, the types package its declarations import and the sample
+ * generator (default <scope>/client, <scope>/types, <scope>/docs/code-samples, after the
+ * description's package scope); --bundle FILE uses that bundle;
  * --report-only makes coverage exit 0 whatever it finds (for building the docs);
  * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
  * --root DIR is the repository (default: the current directory's repository).
@@ -24,10 +29,12 @@ import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
 import { changesetsSince, missingChangesets } from './src/changesets.mjs';
 import { computeCoverage, loadReference, renderCoverageMarkdown } from './src/coverage.mjs';
-import { compareDescriptions, judge, renderDiffMarkdown } from './src/diff.mjs';
+import { compareDescriptions, judge, judgeBreaks, renderDiffMarkdown } from './src/diff.mjs';
 import { checkDownstream, renderDownstreamMarkdown } from './src/downstream.mjs';
 import { runBin } from './src/exec.mjs';
 import { checkoutFolder, firstExistingRef, git } from './src/git.mjs';
+import { checkTypes, loadSetup } from './src/typecheck.mjs';
+import { renderTypesMarkdown } from './src/types-report.mjs';
 import { packageNameOf, publishedPackages } from './src/workspace.mjs';
 
 const args = process.argv.slice(2);
@@ -44,6 +51,9 @@ const jsonOut = option('--json');
 /** The folder of the description this tool reviews, relative to the repository. */
 const SPEC_DIR = (option('--spec') ?? 'spec/activeplatform').replace(/\/+$/, '');
 const audienceOption = option('--breaking-for') ?? 'clients';
+const clientOption = option('--client');
+const typesOption = option('--types');
+const samplesOption = option('--samples');
 const bundleOption = option('--bundle');
 const referenceOption = option('--reference');
 const reportOnly = args.includes('--report-only');
@@ -135,6 +145,37 @@ async function diff() {
   };
 }
 
+/**
+ * The type check: the base's samples against the working tree's types and client.
+ * @param {import('./src/diff.mjs').Change[]} [changes] the diff's, to show disagreements
+ */
+async function types(changes) {
+  const base = baseRef();
+  const name = specPackage();
+  const scope = name.includes('/') ? name.slice(0, name.indexOf('/')) : name;
+  const setup = await loadSetup(root, {
+    client: clientOption ?? `${scope}/client`,
+    types: typesOption ?? `${scope}/types`,
+    samples: samplesOption ?? `${scope}/docs/code-samples`,
+    factory: 'createClient',
+  });
+  if ('skipped' in setup) {
+    return { markdown: renderTypesMarkdown(setup, { ok: true, reason: '' }, base), ok: true };
+  }
+  const result = await checkTypes(bundle(sourceAt(base)), revisionBundle(), setup);
+  const broken = new Set(result.breaks.map((b) => b.operation)).size;
+  const verdict = judgeBreaks(
+    broken,
+    [
+      'operation whose previous sample no longer type-checks',
+      'operations whose previous samples no longer type-check',
+    ],
+    changesetsSince(root, base),
+    name,
+  );
+  return { markdown: renderTypesMarkdown(result, verdict, base, changes), ok: verdict.ok, result };
+}
+
 function coverage() {
   const doc = JSON.parse(readFileSync(revisionBundle(), 'utf8'));
   const result = computeCoverage(
@@ -181,6 +222,11 @@ async function main() {
       emit(renderDownstreamMarkdown(results));
       return results.every((x) => x.ok) ? 0 : 1;
     }
+    case 'types': {
+      const r = await types();
+      emit(r.markdown);
+      return r.ok ? 0 : 1;
+    }
     case 'changesets': {
       const base = baseRef();
       const missing = missingChangesets(root, base, publishedPackages(root));
@@ -218,14 +264,15 @@ async function main() {
       return 0;
     }
     case 'report': {
-      const parts = [lintSummary(), await diff(), coverage()];
+      const changes = await diff();
+      const parts = [lintSummary(), changes, await types(changes.result.changes), coverage()];
       const ok = parts.every((p) => p.ok);
       emit(`# Spec review ${ok ? '✅' : '❌'}\n\n${parts.map((p) => p.markdown).join('\n')}`);
       return 0;
     }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--spec DIR] [--out FILE] [--json FILE] [--bundle FILE]\n',
+        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--spec DIR] [--out FILE] [--json FILE] [--bundle FILE]\n',
       );
       return 2;
   }

@@ -111,9 +111,24 @@ export function bumpOf(changes, audience) {
  */
 export function judge(changes, changesets, specPackage, audience = 'clients') {
   const breaking = changes.filter((c) => c[audience].impact === 'major').length;
+  return judgeBreaks(
+    breaking,
+    [`change breaking for ${audience}`, `changes breaking for ${audience}`],
+    changesets,
+    specPackage,
+  );
+}
+
+/**
+ * @param {number} count breaks found
+ * @param {[string, string]} noun what a break is, singular and plural
+ * @param {Array<{ file: string, bumps: Record<string, string> }>} changesets
+ * @param {string} specPackage
+ */
+export function judgeBreaks(count, noun, changesets, specPackage) {
   const major = changesets.find((c) => c.bumps[specPackage] === 'major');
-  if (breaking === 0) return { ok: true, reason: `No breaking change for ${audience}.` };
-  const counted = `${breaking} change${breaking === 1 ? '' : 's'} breaking for ${audience}`;
+  if (count === 0) return { ok: true, reason: `No ${noun[0]}.` };
+  const counted = `${count} ${count === 1 ? noun[0] : noun[1]}`;
   if (major) {
     return { ok: true, reason: `${counted}, announced by the major changeset ${major.file}.` };
   }

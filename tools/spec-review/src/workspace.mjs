@@ -19,28 +19,65 @@ export function packageNameOf(dir) {
 }
 
 /**
- * Every published (not private) package of the workspace: folder relative to the root → name.
- * Workspace entries are folders or `folder/*` patterns.
+ * Every package of the workspace, with its folder relative to the root. Workspace entries are
+ * folders or `folder/*` patterns.
  * @param {string} root repository root
- * @returns {Record<string, string>}
+ * @returns {Array<{ folder: string, manifest: any }>}
  */
-export function publishedPackages(root) {
+export function workspacePackages(root) {
   const file = join(root, 'pnpm-workspace.yaml');
   const patterns = existsSync(file) ? (parse(readFileSync(file, 'utf8'))?.packages ?? []) : [];
-  /** @type {Record<string, string>} */
-  const out = {};
+  const out = [];
   for (const pattern of /** @type {string[]} */ (patterns)) {
     const folders = pattern.endsWith('/*')
       ? listFolders(root, pattern.slice(0, -2)).map((name) => `${pattern.slice(0, -2)}/${name}`)
       : [pattern];
     for (const folder of folders) {
       const manifest = join(root, folder, 'package.json');
-      if (!existsSync(manifest)) continue;
-      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-      if (pkg.private !== true && typeof pkg.name === 'string') out[folder] = pkg.name;
+      if (existsSync(manifest))
+        out.push({ folder, manifest: JSON.parse(readFileSync(manifest, 'utf8')) });
     }
   }
   return out;
+}
+
+/**
+ * Every published (not private) package of the workspace: folder relative to the root → name.
+ * @param {string} root repository root
+ * @returns {Record<string, string>}
+ */
+export function publishedPackages(root) {
+  return Object.fromEntries(
+    workspacePackages(root)
+      .filter((p) => p.manifest.private !== true && typeof p.manifest.name === 'string')
+      .map((p) => [p.folder, p.manifest.name]),
+  );
+}
+
+/**
+ * The file a workspace package's export resolves to (`types` for ".", `default` or `import`
+ * for a subpath), or undefined when the package is not in the workspace.
+ * @param {string} root
+ * @param {string} specifier e.g. "@scope/client" or "@scope/docs/code-samples"
+ * @param {'types' | 'default'} condition
+ */
+export function workspaceExport(root, specifier, condition) {
+  const pkg = workspacePackages(root).find(
+    (p) => specifier === p.manifest.name || specifier.startsWith(`${p.manifest.name}/`),
+  );
+  if (!pkg) return undefined;
+  const subpath = `.${specifier.slice(pkg.manifest.name.length)}`;
+  /** @type {any} */
+  let target = pkg.manifest.exports?.[subpath];
+  if (target === undefined && subpath === '.')
+    target = pkg.manifest[condition === 'types' ? 'types' : 'main'];
+  for (let i = 0; i < 4 && target && typeof target === 'object'; i++) {
+    target = target[condition] ?? target.import ?? target.default;
+  }
+  if (typeof target !== 'string') {
+    throw new Error(`${pkg.folder}/package.json exports no ${condition} for ${subpath}.`);
+  }
+  return join(root, pkg.folder, target);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -100,8 +101,8 @@ const repository = fileURLToPath(new URL('../../../', import.meta.url));
 /**
  * A copy of this repository as it is on disk (tracked and untracked files, uncommitted edits
  * included, ignored files left out), committed on `main` in a new git repository, with the
- * real node_modules linked in. Tests run the repository's own commands and configuration
- * there and edit it freely.
+ * real node_modules and the built packages (`packages/<name>/dist`) linked in. Tests run the
+ * repository's own commands and configuration there and edit it freely.
  * @returns {{ dir: string, git: (...args: string[]) => string }}
  */
 export function repositoryCopy() {
@@ -117,8 +118,17 @@ export function repositoryCopy() {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     copyFileSync(from, join(dir, file));
   }
-  for (const modules of ['node_modules', 'tools/spec-review/node_modules']) {
-    symlinkSync(join(repository, modules), join(dir, modules));
+  const links = ['node_modules'];
+  for (const group of ['spec', 'packages', 'tools']) {
+    for (const name of readdirSync(join(repository, group))) {
+      links.push(`${group}/${name}/node_modules`);
+      if (group === 'packages') links.push(`${group}/${name}/dist`);
+    }
+  }
+  for (const link of links) {
+    if (existsSync(join(repository, link)) && existsSync(dirname(join(dir, link)))) {
+      symlinkSync(join(repository, link), join(dir, link));
+    }
   }
   const git = (/** @type {string[]} */ ...a) => {
     const r = spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
@@ -126,8 +136,8 @@ export function repositoryCopy() {
     return r.stdout;
   };
   git('init', '-q', '-b', 'main');
-  // The links are no directories, so the repository's `node_modules/` pattern misses them.
-  writeFileSync(join(dir, '.git/info/exclude'), 'node_modules\n');
+  // The links are no directories, so the repository's `node_modules/` and `dist/` miss them.
+  writeFileSync(join(dir, '.git/info/exclude'), 'node_modules\ndist\n');
   git('config', 'user.email', 'review@example.invalid');
   git('config', 'user.name', 'Review');
   git('add', '-A');

@@ -180,7 +180,7 @@ export function renderDiffMarkdown(result, verdict, baseRef, audience = 'clients
   const bump = bumpOf(changes, audience);
   lines.push(
     `**${summary.clients.major}** breaking for clients · **${summary.servers.major}** breaking for servers · ` +
-      `**${summary.clients.minor}** compatible additions · **${summary.clients.patch}** documentation only · ` +
+      `**${summary.clients.minor}** compatible changes · **${summary.clients.patch}** documentation only · ` +
       `${audience} need a **${bump}** release`,
     '',
   );

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonical } from '../src/description.mjs';
-import { normalizeSchema } from '../src/policy.mjs';
+import { normalizeSchema, rate } from '../src/policy.mjs';
 import { corpusCases } from './corpus.mjs';
 
 const cases = corpusCases();
@@ -87,5 +87,39 @@ describe('same meaning', () => {
         { properties: { a: { type: 'string' } } },
       ),
     ).toBe(false);
+  });
+});
+
+describe('rules without a corpus case of their own', () => {
+  const empty = /** @type {import('../src/description.mjs').Description} */ ({
+    root: '',
+    document: {},
+    origin: new WeakMap(),
+    operations: [],
+    usedBy: new Map(),
+  });
+
+  it('rates a reusable component that appears at the root as no change', () => {
+    /** @type {import('../src/redocly-diff.mjs').RawChange} */
+    const added = {
+      path: '#/components/schemas/ThingList',
+      typeName: 'Schema',
+      kind: 'added',
+      impact: 'patch',
+      verdicts: [],
+    };
+    expect(rate(added, { before: empty, after: empty })).toEqual({
+      impact: 'none',
+      decidedBy: 'policy: reusable-component',
+    });
+    const scheme = {
+      ...added,
+      path: '#/components/securitySchemes/key',
+      typeName: 'SecurityScheme',
+    };
+    expect(rate(scheme, { before: empty, after: empty })).toEqual({
+      impact: 'minor',
+      decidedBy: 'policy: contract-change',
+    });
   });
 });

@@ -38,7 +38,7 @@ describe('the breaking-change report', () => {
       /^❌ 20 changes breaking for clients and no major changeset for @api\/openapi\./,
     );
     expect(counts).toBe(
-      '**20** breaking for clients · **0** breaking for servers · **40** compatible additions · ' +
+      '**20** breaking for clients · **0** breaking for servers · **40** compatible changes · ' +
         '**0** documentation only · clients need a **major** release',
     );
   });

@@ -17,6 +17,28 @@ import { METHODS } from './openapi.mjs';
  *   operations: OperationInfo[], usedBy: Map<string, Set<string>> }} Description
  */
 
+/** Keywords whose value maps names the author chose (never keywords) to nodes. */
+export const NAME_MAPS = new Set([
+  'paths',
+  'webhooks',
+  'properties',
+  'patternProperties',
+  '$defs',
+  'dependentSchemas',
+  'responses',
+  'headers',
+  'encoding',
+  'variables',
+  'mapping',
+  'schemas',
+  'parameters',
+  'requestBodies',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
+]);
+
 /** @param {string} pointer e.g. "#/paths/~1a/get" */
 export function pointerSegments(pointer) {
   const body = pointer.replace(/^#/, '');

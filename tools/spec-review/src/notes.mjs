@@ -3,7 +3,7 @@
  * Changes to examples that `redocly diff` does not report (an `example` of a media type, the
  * `examples` of a schema, ...): found by comparing the two resolved descriptions.
  */
-import { canonical, pointerSegments, toPointer } from './description.mjs';
+import { canonical, NAME_MAPS, pointerSegments, toPointer } from './description.mjs';
 
 /**
  * @typedef {import('./description.mjs').Description} Description
@@ -11,8 +11,6 @@ import { canonical, pointerSegments, toPointer } from './description.mjs';
  */
 
 const EXAMPLE_KEYS = new Set(['example', 'examples']);
-/** Maps whose keys are names chosen by the author, never keywords. */
-const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'paths', 'responses']);
 
 /**
  * Example changes between two descriptions, except where `reported` already has a change at
@@ -83,6 +81,8 @@ export function exampleChanges(base, revision, reported) {
     seen.add(after);
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     for (const k of keys) {
+      // Components count where they are used.
+      if (segments.length === 0 && k === 'components') continue;
       const inBoth = k in before && k in after;
       if (inBoth || EXAMPLE_KEYS.has(k)) {
         walk(before[k], after[k], [...segments, k], before, after);

@@ -10,7 +10,7 @@
  *   the same rules, and three rules of their own about answers.
  * Each rating records what decided it: `redocly diff` (and its rule), or `policy: <rule>`.
  */
-import { at, canonical, pointerSegments } from './description.mjs';
+import { at, canonical, NAME_MAPS, pointerSegments } from './description.mjs';
 
 /**
  * @typedef {import('./redocly-diff.mjs').RawChange} RawChange
@@ -46,9 +46,6 @@ const ANNOTATIONS = new Set([
 ]);
 /** @param {string | undefined} key */
 const isAnnotation = (key) => key !== undefined && (ANNOTATIONS.has(key) || key.startsWith('x-'));
-
-/** Maps whose keys are names the author chose, never keywords. */
-const NAMES = new Set(['properties', 'patternProperties', '$defs', 'paths', 'responses']);
 
 /** Reusable component maps whose entries matter only where something refers to them. */
 const REUSABLE = new Set([
@@ -264,7 +261,7 @@ export const RULES = [
     impact: 'patch',
     applies: (change) => {
       const s = segmentsOf(change);
-      if (s.some((seg, i) => isAnnotation(seg) && !NAMES.has(s[i - 1] ?? ''))) return true;
+      if (s.some((seg, i) => isAnnotation(seg) && !NAME_MAPS.has(s[i - 1] ?? ''))) return true;
       return change.kind === 'modified' && isAnnotation(change.property);
     },
   },

@@ -3,11 +3,11 @@
  * Every case of the corpus gets the verdict the policy expects, through the repository's own
  * command (`node tools/spec-review/cli.mjs diff`) and configuration, in a copy of it.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseOf, corpusBatches, corpusCases, writeCorpus } from './corpus.mjs';
-import { repositoryCopy, runCliAsync } from './helpers.mjs';
+import { removeRepositories, repositoryCopy, runCliAsync } from './helpers.mjs';
 
 /** @typedef {import('../src/diff.mjs').Change} Change */
 
@@ -40,12 +40,10 @@ function verdict(changes, audience) {
   };
 }
 
-let copy = '';
-afterAll(() => rmSync(copy, { recursive: true, force: true }), 120_000);
+afterAll(removeRepositories, 120_000);
 
 beforeAll(async () => {
   const repo = repositoryCopy();
-  copy = repo.dir;
   const batches = Object.entries(corpusBatches());
   for (const [folder, names] of batches) writeCorpus(repo.dir, folder, names, 'before');
   repo.git('add', '-A');

@@ -1,10 +1,10 @@
 // @ts-check
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EDITS, SPEC } from './edits.mjs';
-import { repositoryCopy, runCli, tempRepo, write } from './helpers.mjs';
+import { removeRepositories, repositoryCopy, runCli, tempRepo, write } from './helpers.mjs';
 
 const minorChangeset = '---\n"@activeplatform/openapi": minor\n---\n\nSmall things.\n';
 const majorChangeset = '---\n"@activeplatform/openapi": major\n---\n\nBreaking things.\n';
@@ -32,18 +32,13 @@ function pnpmSpecDiff(cwd) {
   });
 }
 
-/** @type {string[]} */
-const copies = [];
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-}, 120_000);
+afterAll(removeRepositories, 120_000);
 
 describe('pnpm spec:diff in this repository, with its own redocly.yaml', () => {
   it.concurrent.each(EDITS)(
     'fails on $name, even with a minor changeset',
     async (edit) => {
       const repo = repositoryCopy();
-      copies.push(repo.dir);
       edit.apply(repo.dir);
       write(repo.dir, { '.changeset/small.md': minorChangeset });
       repo.git('checkout', '-qb', 'edit');
@@ -61,7 +56,6 @@ describe('pnpm spec:diff in this repository, with its own redocly.yaml', () => {
 
   it.concurrent('passes with all four once a major changeset announces them', async () => {
     const repo = repositoryCopy();
-    copies.push(repo.dir);
     for (const edit of EDITS) edit.apply(repo.dir);
     write(repo.dir, { '.changeset/break.md': majorChangeset });
     const r = await pnpmSpecDiff(repo.dir);

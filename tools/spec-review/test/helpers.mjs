@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -14,6 +15,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../cli.mjs', import.meta.url));
+
+/** Repositories the tests made. */
+const made = new Set();
+/** Removes every repository the tests of this file made (call it from `afterAll`). */
+export function removeRepositories() {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
+}
 
 /**
  * Runs the CLI; `bundle` is written to a temp file and passed with --bundle.
@@ -70,6 +79,7 @@ export function runCliAsync(args, cwd) {
  */
 export function tempRepo(files) {
   const dir = mkdtempSync(join(tmpdir(), 'review-repo-'));
+  made.add(dir);
   const git = (/** @type {string[]} */ ...a) => {
     const r = spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
@@ -112,6 +122,7 @@ export function repositoryCopy() {
   });
   if (listed.status !== 0) throw new Error(listed.stderr);
   const dir = mkdtempSync(join(tmpdir(), 'repo-copy-'));
+  made.add(dir);
   for (const file of listed.stdout.split('\0').filter(Boolean)) {
     const from = join(repository, file);
     if (!existsSync(from)) continue;

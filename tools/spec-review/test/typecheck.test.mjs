@@ -1,15 +1,10 @@
 // @ts-check
-import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { disagreements } from '../src/types-report.mjs';
 import { EDITS } from './edits.mjs';
-import { repositoryCopy, runCli, runCliAsync, tempRepo } from './helpers.mjs';
+import { removeRepositories, repositoryCopy, runCli, runCliAsync, tempRepo } from './helpers.mjs';
 
-/** @type {string[]} */
-const copies = [];
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-}, 120_000);
+afterAll(removeRepositories, 120_000);
 
 /** @param {string} name */
 const edit = (name) => {
@@ -21,7 +16,6 @@ const edit = (name) => {
 describe('spec-review types: the previous samples against the new types and client', () => {
   it.concurrent('finds the four edits, with the operations and exported types they break', async () => {
     const repo = repositoryCopy();
-    copies.push(repo.dir);
     for (const e of EDITS) e.apply(repo.dir);
     const r = await runCliAsync(['types', 'main'], repo.dir);
     expect(r.stderr).not.toMatch(/spec-review:/);
@@ -43,7 +37,6 @@ describe('spec-review types: the previous samples against the new types and clie
 
   it.concurrent('says in the report where it and the diff disagree', async () => {
     const repo = repositoryCopy();
-    copies.push(repo.dir);
     // The sample of createAccount already sends primary_name: only the diff sees this break.
     edit('primary_name').apply(repo.dir);
     const r = await runCliAsync(['report', 'main'], repo.dir);

@@ -95,8 +95,10 @@ function revisionBundle() {
  */
 const MOVED = { 'spec/activeplatform': ['spec'] };
 
-/** Where checked-out base files are, so that the report names them as repository files. */
-/** @type {Set<string>} */
+/**
+ * Where checked-out base files are, so that the report names them as repository files.
+ * @type {Set<string>}
+ */
 const checkouts = new Set();
 process.on('exit', () => {
   for (const dir of checkouts) rmSync(dir, { recursive: true, force: true });

@@ -7,11 +7,19 @@
  *   spec-review coverage           documented actions against the bundle; fails below 100%
  *   spec-review downstream         generate clients with two other generators and type-check them;
  *                                  load the 3.0 variant in Go (kin-openapi) and check mock pairs
+ *   spec-review types [base]       compiles the base's TypeScript samples against the new types and
+ *                                  client; fails on a type error without a major changeset
  *   spec-review changesets [base]  fails when a published package changed without a changeset
  *   spec-review changelog          at release: write the API changes into spec/activeplatform/CHANGELOG.md
- *   spec-review report [base]      lint, diff and coverage as one markdown comment
+ *   spec-review report [base]      lint, diff, types and coverage as one markdown comment
  *
- * Options: --out FILE writes the markdown there too; --bundle FILE uses that bundle;
+ * Options: --out FILE writes the markdown there too; --changes-json FILE writes the diff's
+ * changes there as JSON; --spec DIR is the description's folder (default spec/activeplatform; its package.json
+ * names the package a breaking change needs a major changeset of); --breaking-for clients|servers
+ * is whose breaks fail the diff (default clients); --client PKG, --types PKG and --samples MODULE
+ * name the TypeScript client, the types package its declarations import and the sample
+ * generator (default <scope>/client, <scope>/types, <scope>/docs/code-samples, after the
+ * description's package scope); --bundle FILE uses that bundle;
  * --report-only makes coverage exit 0 whatever it finds (for building the docs);
  * --json makes coverage print (and --out write) JSON instead of markdown;
  * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
@@ -19,8 +27,8 @@
  * downstream takes --bundle once per API, each optionally followed by --mock MODULE (a built
  * mock exporting createMockFetch) whose answers are recorded and checked in Go.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
 import { changesetsSince, checkChangesets } from './src/changesets.mjs';
@@ -30,22 +38,13 @@ import {
   loadReference,
   renderCoverageMarkdown,
 } from './src/coverage.mjs';
-import { diffBundles, judge, renderDiffMarkdown } from './src/diff.mjs';
+import { compareDescriptions, judge, judgeBreaks, renderDiffMarkdown } from './src/diff.mjs';
 import { checkDownstream, checkGo, renderDownstreamMarkdown } from './src/downstream.mjs';
 import { runBin } from './src/exec.mjs';
 import { checkoutFolder, firstExistingRef, git } from './src/git.mjs';
-
-const SPEC_PACKAGE = '@activeplatform/openapi';
-/** The folder of the description this tool reviews, relative to the repository. */
-const SPEC_DIR = 'spec/activeplatform';
-/** Published packages by folder. */
-const PUBLISHED = {
-  [SPEC_DIR]: SPEC_PACKAGE,
-  'packages/types': '@activeplatform/types',
-  'packages/client': '@activeplatform/client',
-  'packages/mock': '@activeplatform/mock',
-  'packages/docs': '@activeplatform/docs',
-};
+import { checkTypes, loadSetup } from './src/typecheck.mjs';
+import { renderTypesMarkdown } from './src/types-report.mjs';
+import { packageNameOf, publishedPackages } from './src/workspace.mjs';
 
 const args = process.argv.slice(2);
 /** @param {string} name */
@@ -57,12 +56,26 @@ function option(name) {
   return value;
 }
 const out = option('--out');
+const jsonOut = option('--changes-json');
+/** The folder of the description this tool reviews, relative to the repository. */
+const SPEC_DIR = (option('--spec') ?? 'spec/activeplatform').replace(/\/+$/, '');
+const audienceOption = option('--breaking-for') ?? 'clients';
+const clientOption = option('--client');
+const typesOption = option('--types');
+const samplesOption = option('--samples');
 const bundleOption = option('--bundle');
 const referenceOption = option('--reference');
 const reportOnly = args.includes('--report-only');
 if (reportOnly) args.splice(args.indexOf('--report-only'), 1);
 const root = option('--root') ?? git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
 const [command, positional] = args;
+/** The package the description is published as, from its package.json. */
+const specPackage = () => packageNameOf(join(root, SPEC_DIR));
+/** Whose breaks fail the diff. */
+function audience() {
+  if (audienceOption === 'clients' || audienceOption === 'servers') return audienceOption;
+  throw new Error(`--breaking-for takes clients or servers, not ${audienceOption}`);
+}
 
 /** @param {string} markdown */
 function emit(markdown) {
@@ -85,15 +98,32 @@ function revisionBundle() {
   return revision;
 }
 
-/** Where the description lived in older revisions, newest first. */
-const SPEC_DIR_HISTORY = [SPEC_DIR, 'spec'];
+/**
+ * Folders a description lived in before it moved to where it is now, newest first.
+ * @type {Record<string, string[]>}
+ */
+const MOVED = { 'spec/activeplatform': ['spec'] };
 
-/** @param {string} ref */
-function bundleAt(ref) {
-  for (const folder of SPEC_DIR_HISTORY) {
+/**
+ * Where checked-out base files are, so that the report names them as repository files.
+ * @type {Set<string>}
+ */
+const checkouts = new Set();
+process.on('exit', () => {
+  for (const dir of checkouts) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The root file of the description at `ref`, checked out into a temporary folder (an empty
+ * description when the ref has none).
+ * @param {string} ref
+ */
+function sourceAt(ref) {
+  for (const folder of [SPEC_DIR, ...(MOVED[SPEC_DIR] ?? [])]) {
     const { dir, found } = checkoutFolder(root, ref, folder);
+    checkouts.add(dir);
     if (found && existsSync(join(dir, folder, 'openapi.yaml'))) {
-      return bundle(join(dir, folder, 'openapi.yaml'));
+      return join(dir, folder, 'openapi.yaml');
     }
   }
   return writeTemp(EMPTY_SPEC);
@@ -113,11 +143,62 @@ function downstreamApis() {
   return apis.length > 0 ? apis : [{ bundle: revisionBundle() }];
 }
 
-function diff() {
+/** The working tree's description: --bundle, or the sources under SPEC_DIR. */
+function revisionSource() {
+  return bundleOption ? resolve(bundleOption) : join(root, SPEC_DIR, 'openapi.yaml');
+}
+
+/** @param {string} file absolute */
+function display(file) {
+  for (const dir of [...checkouts, root]) {
+    const rel = relative(dir, file);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return rel;
+  }
+  return file;
+}
+
+async function diff() {
   const base = baseRef();
-  const report = diffBundles(bundleAt(base), revisionBundle());
-  const verdict = judge(report.summary, changesetsSince(root, base), SPEC_PACKAGE);
-  return { markdown: renderDiffMarkdown(report, verdict, base), ok: verdict.ok, report };
+  const name = specPackage();
+  const result = await compareDescriptions(sourceAt(base), revisionSource(), { display });
+  const verdict = judge(result.changes, changesetsSince(root, base), name, audience());
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ base, verdict, ...result }, null, 2)}\n`);
+  return {
+    markdown: renderDiffMarkdown(result, verdict, base, audience()),
+    ok: verdict.ok,
+    result,
+  };
+}
+
+/**
+ * The type check: the base's samples against the working tree's types and client.
+ * @param {import('./src/diff.mjs').Change[]} [changes] the diff's, to show disagreements
+ */
+async function types(changes) {
+  const base = baseRef();
+  const name = specPackage();
+  const scope = name.includes('/') ? name.slice(0, name.indexOf('/')) : name;
+  const setup = await loadSetup(root, {
+    client: clientOption ?? `${scope}/client`,
+    types: typesOption ?? `${scope}/types`,
+    samples: samplesOption ?? `${scope}/docs/code-samples`,
+    factory: 'createClient',
+  });
+  if ('skipped' in setup) {
+    return { markdown: renderTypesMarkdown(setup, { ok: true, reason: '' }, base), ok: true };
+  }
+  const result = await checkTypes(bundle(sourceAt(base)), revisionBundle(), setup);
+  const broken = new Set(result.breaks.map((b) => b.operation)).size;
+  const verdict = judgeBreaks(
+    broken,
+    [
+      'operation whose previous sample no longer type-checks',
+      'operations whose previous samples no longer type-check',
+    ],
+    changesetsSince(root, base),
+    name,
+  );
+  return { markdown: renderTypesMarkdown(result, verdict, base, changes), ok: verdict.ok, result };
 }
 
 function coverage() {
@@ -153,10 +234,10 @@ function lintSummary() {
   return { markdown: `${lines.join('\n')}\n`, ok: problems.length === 0 };
 }
 
-function main() {
+async function main() {
   switch (command) {
     case 'diff': {
-      const r = diff();
+      const r = await diff();
       emit(r.markdown);
       return r.ok ? 0 : 1;
     }
@@ -177,9 +258,14 @@ function main() {
       emit(parts.join('\n'));
       return ok ? 0 : 1;
     }
+    case 'types': {
+      const r = await types();
+      emit(r.markdown);
+      return r.ok ? 0 : 1;
+    }
     case 'changesets': {
       const base = baseRef();
-      const { missing, unreadable } = checkChangesets(root, base, PUBLISHED);
+      const { missing, unreadable } = checkChangesets(root, base, publishedPackages(root));
       const lines = unreadable.map(
         (u) => `❌ ${u.file} cannot be read by changesets: ${u.error}\n`,
       );
@@ -203,12 +289,12 @@ function main() {
       const version = JSON.parse(
         readFileSync(join(root, SPEC_DIR, 'package.json'), 'utf8'),
       ).version;
-      const tags = git(['tag', '--list', `${SPEC_PACKAGE}@*`, '--sort=-v:refname'], root)
+      const tags = git(['tag', '--list', `${specPackage()}@*`, '--sort=-v:refname'], root)
         .split('\n')
-        .filter((t) => t && t !== `${SPEC_PACKAGE}@${version}`);
+        .filter((t) => t && t !== `${specPackage()}@${version}`);
       const previous = tags[0];
-      const base = previous ? bundleAt(previous) : writeTemp(EMPTY_SPEC);
-      const report = diffBundles(base, revisionBundle());
+      const base = previous ? sourceAt(previous) : writeTemp(EMPTY_SPEC);
+      const report = await compareDescriptions(base, revisionSource(), { display });
       const file = join(root, SPEC_DIR, 'CHANGELOG.md');
       const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
       const note = previous ? `since ${previous}` : 'first release';
@@ -217,27 +303,33 @@ function main() {
         { ok: true, reason: `API changes, ${note}.` },
         previous ?? 'nothing',
       );
-      writeFileSync(file, insertApiChanges(current, version, md, SPEC_PACKAGE));
+      writeFileSync(file, insertApiChanges(current, version, md, specPackage()));
       emit(`${SPEC_DIR}/CHANGELOG.md: API changes of ${version} (${note}) written.\n`);
       return 0;
     }
     case 'report': {
-      const parts = [lintSummary(), diff(), coverage()];
+      const changes = await diff();
+      const parts = [lintSummary(), changes, await types(changes.result.changes), coverage()];
       const ok = parts.every((p) => p.ok);
       emit(`# Spec review ${ok ? '✅' : '❌'}\n\n${parts.map((p) => p.markdown).join('\n')}`);
       return 0;
     }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--out FILE] [--bundle FILE [--mock MODULE]]…\n',
+        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--spec DIR] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]…\n',
       );
       return 2;
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  process.stderr.write(`spec-review: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(
+      `spec-review: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);

@@ -1,8 +1,21 @@
 // @ts-check
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBin } from './exec.mjs';
+
+/** Folders this process made; removed when it exits. */
+const made = new Set();
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** @param {string} prefix */
+function temporaryFolder(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
+}
 
 /** An empty description, the base of a spec that does not exist yet. */
 export const EMPTY_SPEC = {
@@ -17,7 +30,7 @@ export const EMPTY_SPEC = {
  * @returns {string} path of the bundle
  */
 export function bundle(entry) {
-  const dir = mkdtempSync(join(tmpdir(), 'spec-bundle-'));
+  const dir = temporaryFolder('spec-bundle-');
   const out = join(dir, 'openapi.json');
   const config = join(dir, 'redocly.yaml');
   writeFileSync(config, 'rules: {}\n');
@@ -40,7 +53,7 @@ export function bundle(entry) {
  * @param {unknown} doc
  */
 export function writeTemp(doc) {
-  const file = join(mkdtempSync(join(tmpdir(), 'spec-doc-')), 'openapi.json');
+  const file = join(temporaryFolder('spec-doc-'), 'openapi.json');
   writeFileSync(file, JSON.stringify(doc));
   return file;
 }

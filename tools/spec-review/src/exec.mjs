@@ -1,5 +1,5 @@
 // @ts-check
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,47 @@ export function run(command, args, options = {}) {
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1', ...options.env },
   });
   return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/**
+ * Runs a command without blocking, so that several can run side by side.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string> }} [options]
+ * @returns {Promise<{ status: number, stdout: string, stderr: string }>}
+ */
+export function runAsync(command, args, options = {}) {
+  return new Promise((done) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1', ...options.env },
+    });
+    /** @type {Buffer[]} */
+    const out = [];
+    /** @type {Buffer[]} */
+    const err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    child.on('error', (error) => done({ status: 1, stdout: '', stderr: String(error) }));
+    child.on('close', (code) =>
+      done({
+        status: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
+  });
+}
+
+/**
+ * Runs a Node executable from a dependency without blocking.
+ * @param {string} pkg
+ * @param {string} bin
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string> }} [options]
+ */
+export function runBinAsync(pkg, bin, args, options) {
+  return runAsync(process.execPath, [binOf(pkg, bin), ...args], options);
 }
 
 /**

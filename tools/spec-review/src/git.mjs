@@ -1,5 +1,6 @@
 // @ts-check
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './exec.mjs';
@@ -27,7 +28,7 @@ export function firstExistingRef(cwd, candidates) {
 }
 
 /**
- * Writes the files under `folder` at `ref` into a new temporary directory.
+ * Writes the files under `folder` at `ref` into a new temporary directory (one `git archive`).
  * @param {string} cwd repository
  * @param {string} ref
  * @param {string} folder e.g. "spec"
@@ -35,15 +36,16 @@ export function firstExistingRef(cwd, candidates) {
  */
 export function checkoutFolder(cwd, ref, folder) {
   const dir = mkdtempSync(join(tmpdir(), 'spec-review-'));
-  const listing = run('git', ['ls-tree', '-r', '--name-only', ref, '--', folder], { cwd });
-  const files = listing.stdout.split('\n').filter(Boolean);
-  for (const file of files) {
-    const blob = run('git', ['show', `${ref}:${file}`], { cwd });
-    const target = join(dir, file);
-    mkdirSync(join(target, '..'), { recursive: true });
-    writeFileSync(target, blob.stdout);
+  const archive = spawnSync('git', ['archive', '--format=tar', ref, '--', folder], {
+    cwd,
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if (archive.status !== 0 || archive.stdout.length === 0) return { dir, found: false };
+  const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+  if (untar.status !== 0) {
+    throw new Error(`Could not unpack ${folder} at ${ref}: ${String(untar.stderr).trim()}`);
   }
-  return { dir, found: files.length > 0 };
+  return { dir, found: true };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSpecModel } from './openapi.js';
-import { parseParams, parseQueryString } from './params.js';
+import { buildSpecModel } from './model.js';
+import { formatQueryString, parseParams, parseQueryString, queryPairs } from './params.js';
 
 const doc = {
   openapi: '3.1.0',
@@ -90,5 +90,37 @@ describe('parameters', () => {
       ['c', ''],
       ['d', 'x y'],
     ]);
+  });
+});
+
+describe('writing parameters', () => {
+  const param = (name: string) => {
+    const found = op?.params.find((p) => p.name === name);
+    if (!found) throw new Error(`no parameter ${name}`);
+    return found;
+  };
+
+  it('writes each style so that reading it back gives the same values', () => {
+    const pairs = [
+      ...queryPairs(param('page'), { size: 2, number: 3 }),
+      ...queryPairs(param('filter'), { status: 'active', ids: [1, 2] }),
+      ...queryPairs(param('tags'), ['a', 'b']),
+      ...queryPairs(param('ids'), [4, 5]),
+    ];
+    const query = formatQueryString(pairs);
+    expect(query).toBe(
+      'page[size]=2&page[number]=3&filter[status]=active&filter[ids]=1%2C2&tags=a&tags=b&ids=4%2C5',
+    );
+    const parsed = parse(query);
+    expect(parsed.query).toEqual({
+      page: { size: 2, number: 3 },
+      filter: { status: 'active', ids: [1, 2] },
+      tags: ['a', 'b'],
+      ids: [4, 5],
+    });
+  });
+
+  it('writes nothing for an absent value', () => {
+    expect(queryPairs(param('page'), undefined)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * An independent check of the mock's answers against an OpenAPI document, for the
- * tests: it walks the raw document itself and compiles its own Ajv validators, so a
- * mistake in the engine's model of the document cannot hide behind itself.
+ * An independent check of a mock's answers against an OpenAPI document, for the tests.
+ * It stays apart from `@proseapi/openapi-model` on purpose: it walks the raw document
+ * itself and compiles its own Ajv validators, so that a mistake in the model or the
+ * engine cannot hide behind itself.
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -194,10 +195,16 @@ export function createOracle(doc: Json): Oracle {
         return [`content type ${media || '(none)'} is not one of ${declared.join(', ')}`];
       const schemaHolder = (content as { content: Json }).content[matching];
       if (!isObject(schemaHolder) || schemaHolder.schema === undefined) return [];
-      return validateJson(
-        `${(content as { pointer: string }).pointer}/${esc(matching)}/schema`,
-        answer.body,
-      );
+      const pointer = `${(content as { pointer: string }).pointer}/${esc(matching)}/schema`;
+      if (media.startsWith('text/')) {
+        // A text body is the string value itself.
+        const fn = compile(pointer);
+        return fn(answer.body)
+          ? []
+          : [`text body does not match ${pointer}: ${ajv.errorsText(fn.errors)}`];
+      }
+      if (!/^application\/(?:json|[^;]*\+json)$/.test(media)) return [];
+      return validateJson(pointer, answer.body);
     },
   };
 }

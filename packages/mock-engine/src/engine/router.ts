@@ -1,4 +1,4 @@
-import { type OperationModel, type SpecModel, splitPath } from './openapi.js';
+import { type OperationModel, type SpecModel, splitPath } from '@proseapi/openapi-model';
 
 /** The path item a request reached, and the values of its templated segments. */
 export interface RouteMatch {

@@ -1,4 +1,8 @@
-import type { JsonObject } from '../engine/openapi.js';
+/**
+ * The world's records, by collection. Every write goes through `Table.put` and
+ * `Table.delete`, and every read of the whole state through `Store.export`.
+ */
+import { type JsonObject, templateKey } from '@proseapi/openapi-model';
 
 /** One stored resource and the values of the path parameters above it. */
 export interface StoredRecord {
@@ -9,18 +13,11 @@ export interface StoredRecord {
   resource: JsonObject;
 }
 
-/** The serialisable content of a store, plus whatever the world layer keeps. */
-export interface MockState {
-  format: 'activeplatform-mock-state';
-  version: 1;
-  tables: Record<string, { parents: string[]; resource: JsonObject }[]>;
-  layer?: unknown;
-}
+/** The serialisable content of a store: collection key → records. */
+export type StoredTables = Record<string, { parents: string[]; resource: JsonObject }[]>;
 
 /** `/a/{x}/b/{y}` → `/a/{}/b/{}`: collections are the same whatever their parameters are called. */
-export function normalizeTemplate(template: string): string {
-  return template.replace(/\{[^}]+\}/g, '{}');
-}
+export const normalizeTemplate = templateKey;
 
 const NUMERIC = /^[0-9]+$/;
 
@@ -31,7 +28,10 @@ export class Table {
 
   constructor(readonly key: string) {}
 
-  private group(parents: string[], create: boolean): Map<string, StoredRecord> | undefined {
+  private group(
+    parents: readonly string[],
+    create: boolean,
+  ): Map<string, StoredRecord> | undefined {
     const groupKey = parents.join('/');
     let group = this.groups.get(groupKey);
     if (!group && create) {
@@ -41,32 +41,34 @@ export class Table {
     return group;
   }
 
-  get(parents: string[], id: string): StoredRecord | undefined {
+  get(parents: readonly string[], id: string): StoredRecord | undefined {
     return this.group(parents, false)?.get(id);
   }
 
-  list(parents: string[]): StoredRecord[] {
+  list(parents: readonly string[]): StoredRecord[] {
     const group = this.group(parents, false);
     return group ? [...group.values()] : [];
   }
 
   /** The records under these parents, without copying them into an array. */
-  values(parents: string[]): Iterable<StoredRecord> {
+  values(parents: readonly string[]): Iterable<StoredRecord> {
     return this.group(parents, false)?.values() ?? [];
   }
 
+  /** Every record, whatever its parents. */
   all(): StoredRecord[] {
     const result: StoredRecord[] = [];
     for (const group of this.groups.values()) result.push(...group.values());
     return result;
   }
 
+  /** Stores a record, replacing the one with the same parents and id. */
   put(record: StoredRecord): void {
     this.group(record.parents, true)?.set(record.id, record);
     if (NUMERIC.test(record.id)) this.maxId = Math.max(this.maxId, Number(record.id));
   }
 
-  delete(parents: string[], id: string): StoredRecord | undefined {
+  delete(parents: readonly string[], id: string): StoredRecord | undefined {
     const group = this.group(parents, false);
     const record = group?.get(id);
     if (record) group?.delete(id);
@@ -80,7 +82,7 @@ export class Table {
   }
 }
 
-/** Every collection of the mock's world, keyed by normalised collection path. */
+/** Every collection of the world, keyed by normalised collection path. */
 export class Store {
   private readonly tables = new Map<string, Table>();
 
@@ -97,8 +99,8 @@ export class Store {
     this.tables.clear();
   }
 
-  export(): MockState['tables'] {
-    const result: MockState['tables'] = {};
+  export(): StoredTables {
+    const result: StoredTables = {};
     for (const [key, table] of this.tables) {
       result[key] = table
         .all()
@@ -107,15 +109,19 @@ export class Store {
     return result;
   }
 
-  import(tables: MockState['tables']): void {
+  /**
+   * Replaces every record with those of `tables`; `idOf` reads a resource's id (records
+   * without one are skipped).
+   */
+  import(tables: StoredTables, idOf: (resource: JsonObject) => string | undefined): void {
     this.clear();
     for (const [key, records] of Object.entries(tables)) {
       const table = this.table(normalizeTemplate(key));
       for (const record of records) {
-        const id = record.resource.id;
-        if (id === undefined || id === null) continue;
+        const id = idOf(record.resource);
+        if (id === undefined) continue;
         table.put({
-          id: String(id),
+          id,
           parents: record.parents.map(String),
           resource: structuredClone(record.resource),
         });

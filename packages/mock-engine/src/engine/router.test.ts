@@ -1,5 +1,5 @@
+import { buildSpecModel } from '@proseapi/openapi-model';
 import { describe, expect, it } from 'vitest';
-import { buildSpecModel } from './openapi.js';
 import { Router } from './router.js';
 
 const ok = { responses: { '200': { description: 'ok' } } };

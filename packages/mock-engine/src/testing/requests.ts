@@ -1,11 +1,15 @@
-import { generateValue } from '../engine/generate.js';
+/** Test requests built from a description's examples, and answers checked by the oracle. */
 import {
+  exampleOf,
+  formatQueryString,
   isObject,
   type JsonObject,
   type OperationModel,
+  queryPairs,
   resolveSchema,
   type SpecModel,
-} from '../engine/openapi.js';
+} from '@proseapi/openapi-model';
+import { generateValue } from '@proseapi/openapi-model/generate';
 import type { Oracle } from './oracle.js';
 
 export interface BuiltRequest {
@@ -16,28 +20,18 @@ export interface BuiltRequest {
   contentType: string | undefined;
 }
 
-function exampleOf(doc: JsonObject, param: OperationModel['params'][number]): unknown {
+function parameterValue(doc: JsonObject, param: OperationModel['params'][number]): unknown {
   if (param.example) return param.example.value;
   const schema = resolveSchema(doc, param.schema);
   if (isObject(schema)) {
-    if (Array.isArray(schema.examples)) return schema.examples[0];
-    if ('example' in schema) return schema.example;
+    const documented = exampleOf(doc, { schema }, { schema: true });
+    if (documented !== undefined) return documented;
     if ('default' in schema) return schema.default;
   }
   return generateValue(param.schema, { doc, seed: 3, dynamic: false });
 }
 
-function serialize(name: string, value: unknown, style: string): string[] {
-  if (isObject(value) && style === 'deepObject') {
-    return Object.entries(value).map(
-      ([key, member]) => `${name}[${key}]=${encodeURIComponent(String(member))}`,
-    );
-  }
-  if (Array.isArray(value)) return value.map((v) => `${name}=${encodeURIComponent(String(v))}`);
-  return [`${name}=${encodeURIComponent(String(value))}`];
-}
-
-/** A request made of the document's own examples for an operation (its parameters and body). */
+/** A request made of the description's own examples for an operation (parameters and body). */
 export function exampleRequest(
   model: SpecModel,
   op: OperationModel,
@@ -45,13 +39,13 @@ export function exampleRequest(
 ): BuiltRequest {
   const doc = model.doc;
   let path = op.path;
-  const query: string[] = [];
+  const pairs: [string, string][] = [];
   for (const param of op.params) {
     if (param.in === 'path') {
-      const value = pathOverrides[param.name] ?? exampleOf(doc, param);
+      const value = pathOverrides[param.name] ?? parameterValue(doc, param);
       path = path.replace(`{${param.name}}`, encodeURIComponent(String(value)));
     } else if (param.in === 'query' && (param.required || param.example)) {
-      query.push(...serialize(param.name, exampleOf(doc, param), param.style));
+      pairs.push(...queryPairs(param, parameterValue(doc, param)));
     }
   }
   const media = op.body?.content[0];
@@ -65,7 +59,7 @@ export function exampleRequest(
   return {
     method: op.method,
     path: `${model.basePath}${path}`,
-    query: query.join('&'),
+    query: formatQueryString(pairs),
     body,
     contentType: media?.mediaType,
   };
@@ -79,7 +73,7 @@ export interface Sent {
   problems: string[];
 }
 
-/** Sends a request through a handler and checks the answer against the document. */
+/** Sends a request through a handler and checks the answer against the description. */
 export async function send(
   handler: (request: Request) => Promise<Response>,
   oracle: Oracle,

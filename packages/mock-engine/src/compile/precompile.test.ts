@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSpecModel } from '@proseapi/openapi-model';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bodyKey, paramsKey, resourceKey, responseKey } from '../engine/validation.js';
+import { createMock, type PrecompiledValidators, selectValidators } from '../mock.js';
+import { plainJson } from '../state/representation.js';
+import { precompileValidators, resourceSchemaOf } from './precompile.js';
+
+const MT = 'application/json';
+const spec = {
+  openapi: '3.1.0',
+  info: { title: 'Tags', version: '1' },
+  paths: {
+    '/tags': {
+      post: {
+        requestBody: {
+          content: {
+            [MT]: {
+              schema: {
+                type: 'object',
+                required: ['name'],
+                properties: { name: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'tag',
+            content: { [MT]: { schema: { $ref: '#/components/schemas/Tag' } } },
+          },
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Tag: {
+        type: 'object',
+        required: ['id'],
+        properties: { id: { type: 'integer' }, name: { type: 'string' } },
+      },
+    },
+  },
+};
+const scratch = mkdtempSync(join(tmpdir(), 'precompile-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('validators compiled at build time', () => {
+  it('compile every parameter, body, answer and record schema into standalone code', () => {
+    const { cjs, esm, count } = precompileValidators(spec, {
+      cjsFileName: 'validators.cjs',
+      representation: plainJson,
+    });
+    expect(esm).toContain("from './validators.cjs'");
+    const file = join(scratch, 'validators.cjs');
+    writeFileSync(file, cjs);
+    const built = createRequire(import.meta.url)(file) as PrecompiledValidators;
+    const op = buildSpecModel(spec).operations[0];
+    if (!op) throw new Error('no operation');
+    const keys = [
+      paramsKey(op),
+      bodyKey(op, MT),
+      responseKey(op, '201', MT),
+      resourceKey(op, '201', MT),
+    ];
+    expect(Object.keys(built.validators).sort()).toEqual([...keys].sort());
+    expect(count).toBe(4);
+    const body = built.validators[bodyKey(op, MT)];
+    expect(body?.({ name: 'x' })).toBe(true);
+    expect(body?.({})).toBe(false);
+    expect(built.validators[resourceKey(op, '201', MT)]?.({ id: 'no' })).toBe(false);
+
+    // The mock takes them for this description only.
+    const model = buildSpecModel(spec);
+    expect(selectValidators(model, built, resourceSchemaOf(plainJson)).precompiled).toBe(true);
+    const other = buildSpecModel({ ...spec, info: { title: 'Other', version: '2' } });
+    expect(selectValidators(other, built, resourceSchemaOf(plainJson)).precompiled).toBe(false);
+    expect(createMock({ spec, precompiled: built }).engine.options.validators.precompiled).toBe(
+      true,
+    );
+  });
+});

@@ -37,8 +37,12 @@ export interface MockSettings {
   spec: JsonObject;
   /** Default `stateless`. */
   mode?: 'stateful' | 'stateless' | undefined;
-  /** Default: the generic dialect (the description's own error format, any credentials). */
-  dialect?: Dialect | undefined;
+  /**
+   * Default: the generic dialect (the description's own error format, any credentials).
+   * A function gets the description and the store (a dialect that keeps its identities
+   * as records reads them there).
+   */
+  dialect?: Dialect | ((context: { spec: SpecModel; store: Store }) => Dialect) | undefined;
   /** What the world needs to know of the API (default: the generic one, plain JSON). */
   world?: WorldDialect | undefined;
   /** Validators compiled at build time; used when they were compiled from this very description. */
@@ -138,8 +142,12 @@ export function selectValidators(
 
 export function createMock(settings: MockSettings): Mock {
   const spec = buildSpecModel(settings.spec);
+  const store = new Store();
   const worldDialect = settings.world ?? genericWorld();
-  const dialect = settings.dialect ?? genericDialect(spec);
+  const dialect =
+    typeof settings.dialect === 'function'
+      ? settings.dialect({ spec, store })
+      : (settings.dialect ?? genericDialect(spec));
   const representation = worldDialect.representation ?? plainJson;
   const now = settings.now ?? (() => new Date());
   const validators = selectValidators(
@@ -148,7 +156,6 @@ export function createMock(settings: MockSettings): Mock {
     (doc, schema) => representation.locate(doc as JsonObject, schema)?.schema,
   );
   const mode = settings.mode ?? 'stateless';
-  const store = new Store();
   const world = new StatefulWorld({ ...worldDialect, spec, validators, store, now });
   const { format, version } = settings.stateFormat ?? { format: 'mock-state', version: 1 };
   const idOf = (resource: JsonObject) => representation.idOf(resource);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { createOracle } from '@proseapi/mock-engine/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,6 @@ import {
   startMockServer,
 } from './index.js';
 import { createMock } from './mock.js';
-import { createOracle } from './test-support/oracle.js';
 
 const oracle = createOracle(bundle as unknown as Record<string, unknown>);
 const PATH = '/api/v3/resellers/1/accounts/505/external_invoices';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../engine/openapi.js';
+import type { JsonObject } from '@proseapi/openapi-model';
 import { COLLECTIONS } from './collections.js';
 
 /** The token of the root reseller's administrator; the mock always accepts it. */

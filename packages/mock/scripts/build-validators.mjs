@@ -7,7 +7,7 @@ import { compileBundle } from '../dist/codegen.js';
 const require = createRequire(import.meta.url);
 const specPath = require.resolve('@activeplatform/openapi/openapi.json');
 const doc = JSON.parse(readFileSync(specPath, 'utf8'));
-const { cjs, esm, count } = compileBundle(doc, 'precompiled.cjs');
+const { cjs, esm, count } = compileBundle(doc);
 writeFileSync(new URL('../dist/precompiled.cjs', import.meta.url), cjs);
 writeFileSync(new URL('../dist/precompiled.js', import.meta.url), esm);
 console.log(`precompiled ${count} validators from ${specPath}`);

@@ -38,10 +38,7 @@ async function main(): Promise<void> {
     representation = module.representation;
   }
   const name = values.name ?? 'precompiled';
-  const { cjs, esm, count } = precompileValidators(loadBundle(values.spec), {
-    cjsFileName: `${name}.cjs`,
-    representation,
-  });
+  const { cjs, esm, count } = precompileValidators(loadBundle(values.spec), { representation });
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, `${name}.cjs`), cjs);
   writeFileSync(join(values.out, `${name}.js`), esm);

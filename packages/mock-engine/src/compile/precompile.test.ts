@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSpecModel } from '@proseapi/openapi-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bodyKey, paramsKey, resourceKey, responseKey } from '../engine/validation.js';
@@ -22,7 +23,11 @@ const spec = {
               schema: {
                 type: 'object',
                 required: ['name'],
-                properties: { name: { type: 'string' } },
+                properties: {
+                  // Run-time helpers of Ajv's code: string length, formats.
+                  name: { type: 'string', minLength: 1 },
+                  day: { type: 'string', format: 'date' },
+                },
               },
             },
           },
@@ -46,21 +51,30 @@ const spec = {
     },
   },
 };
-const scratch = mkdtempSync(join(tmpdir(), 'precompile-'));
+// Inside the package, so that the modules find Ajv's run-time helpers.
+const scratch = mkdtempSync(fileURLToPath(new URL('../../.precompile-', import.meta.url)));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('validators compiled at build time', () => {
   it('compile every parameter, body, answer and record schema into standalone code', () => {
-    const { cjs, esm, count } = precompileValidators(spec, {
-      cjsFileName: 'validators.cjs',
-      representation: plainJson,
-    });
-    expect(esm).toContain("from './validators.cjs'");
+    const op = buildSpecModel(spec).operations[0];
+    if (!op) throw new Error('no operation');
+    const { cjs, esm, count } = precompileValidators(spec, { representation: plainJson });
     const file = join(scratch, 'validators.cjs');
     writeFileSync(file, cjs);
     const built = createRequire(import.meta.url)(file) as PrecompiledValidators;
-    const op = buildSpecModel(spec).operations[0];
-    if (!op) throw new Error('no operation');
+    // The ES module holds the same validators, and imports what the CommonJS one requires.
+    expect(esm).not.toMatch(/\brequire\(/);
+    expect(esm).toContain('export const validators = {');
+    const esmFile = join(scratch, 'validators.js');
+    writeFileSync(esmFile, esm);
+    // Loaded by Node itself, as a mock loads it (the test runner would resolve more loosely).
+    const script = `import(${JSON.stringify(pathToFileURL(esmFile).href)}).then((m) => {
+      const body = m.validators[${JSON.stringify(bodyKey(op, MT))}];
+      console.log(JSON.stringify([m.specHash, Object.keys(m.validators), body({ name: 'x' }), body({})]));
+    })`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([built.specHash, Object.keys(built.validators), true, false]);
     const keys = [
       paramsKey(op),
       bodyKey(op, MT),

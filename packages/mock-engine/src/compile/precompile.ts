@@ -16,7 +16,7 @@ const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCo
 export interface PrecompiledSources {
   /** CommonJS module exporting `specHash` and `validators` (key → validate function). */
   cjs: string;
-  /** ES module re-exporting the CommonJS one (it imports `./<cjsFileName>`). */
+  /** The same as an ES module (loading it skips the CommonJS export scan of a large file). */
   esm: string;
   /** How many validators the modules hold. */
   count: number;
@@ -27,16 +27,34 @@ export function resourceSchemaOf(representation: Representation): ResourceSchema
   return (doc, schema) => representation.locate(doc as JsonObject, schema)?.schema;
 }
 
-export function precompileValidators(
-  doc: JsonObject,
-  options: { cjsFileName: string; representation?: Representation },
-): PrecompiledSources {
-  const model = buildSpecModel(doc);
-  const schemas = collectSchemas(
-    model,
-    options.representation ? resourceSchemaOf(options.representation) : undefined,
+/** Ajv's standalone ES code still `require`s its run-time helpers: turn those into imports. */
+function importsForRequires(code: string): string {
+  const modules = new Map<string, string>();
+  const body = code.replace(/require\("([^"]+)"\)/g, (_match, module: string) => {
+    let name = modules.get(module);
+    if (!name) {
+      name = `runtime${modules.size}`;
+      modules.set(module, name);
+    }
+    return name;
+  });
+  // ES modules name files in full: a path into a package gets its `.js`.
+  const specifier = (module: string) =>
+    /^(@[^/]+\/)?[^/@.][^/]*\/.+/.test(module) && !/\.[cm]?js$|\.json$/.test(module)
+      ? `${module}.js`
+      : module;
+  const imports = [...modules].map(
+    ([module, name]) => `import ${name} from ${JSON.stringify(specifier(module))};`,
   );
-  const ajv = createAjv(doc, { source: true });
+  return [...imports, body].join('\n');
+}
+
+function standalone(
+  doc: JsonObject,
+  schemas: Map<string, unknown>,
+  esm: boolean,
+): { code: string; names: Record<string, string> } {
+  const ajv = createAjv(doc, { source: true, esm });
   const refs: Record<string, string> = {};
   const names: Record<string, string> = {};
   let index = 0;
@@ -47,21 +65,41 @@ export function precompileValidators(
     names[key] = `v${index}`;
     index++;
   }
-  const code = standaloneCode(ajv, refs);
-  const cjs = [
-    code,
-    `const names = ${JSON.stringify(names)};`,
-    'const validators = {};',
-    'for (const key of Object.keys(names)) validators[key] = exports[names[key]];',
-    'exports.validators = validators;',
-    `exports.specHash = ${JSON.stringify(hashSpec(doc))};`,
-    '',
-  ].join('\n');
-  const esm = [
-    `import precompiled from './${options.cjsFileName}';`,
-    'export const validators = precompiled.validators;',
-    'export const specHash = precompiled.specHash;',
-    '',
-  ].join('\n');
-  return { cjs, esm, count: index };
+  return { code: standaloneCode(ajv, refs), names };
+}
+
+export function precompileValidators(
+  doc: JsonObject,
+  options: { representation?: Representation } = {},
+): PrecompiledSources {
+  const model = buildSpecModel(doc);
+  const schemas = collectSchemas(
+    model,
+    options.representation ? resourceSchemaOf(options.representation) : undefined,
+  );
+  const hash = JSON.stringify(hashSpec(doc));
+  const table = (names: Record<string, string>, prefix: string) =>
+    `{${Object.entries(names)
+      .map(([key, name]) => `${JSON.stringify(key)}: ${prefix}${name}`)
+      .join(',')}}`;
+  const cjs = standalone(doc, schemas, false);
+  const esm = standalone(doc, schemas, true);
+  if (/\brequire\(/.test(importsForRequires(esm.code))) {
+    throw new Error('The ES module of the validators still calls require()');
+  }
+  return {
+    cjs: [
+      cjs.code,
+      `exports.validators = ${table(cjs.names, 'exports.')};`,
+      `exports.specHash = ${hash};`,
+      '',
+    ].join('\n'),
+    esm: [
+      importsForRequires(esm.code),
+      `export const validators = ${table(esm.names, '')};`,
+      `export const specHash = ${hash};`,
+      '',
+    ].join('\n'),
+    count: schemas.size,
+  };
 }

@@ -23,14 +23,17 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
   addFormatsModule) as unknown as AddFormats;
 
 /** The Ajv instance the engine and its build step use: JSON Schema 2020-12, all errors. */
-export function createAjv(doc: unknown, options: { source?: boolean } = {}): Ajv2020 {
+export function createAjv(
+  doc: unknown,
+  options: { source?: boolean; esm?: boolean } = {},
+): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
     validateSchema: false,
     logger: false,
     inlineRefs: false,
-    code: { source: options.source === true, lines: false },
+    code: { source: options.source === true, esm: options.esm === true, lines: false },
   });
   addFormats(ajv);
   for (const format of OPENAPI_FORMATS) {

@@ -16,6 +16,24 @@ function positiveInt(value: unknown, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
+/**
+ * Links to the pages of one list: the pairs that stay the same are encoded once, the page
+ * number is put in for each link.
+ */
+function pageQuery(
+  kept: readonly (readonly [string, string])[],
+  numberName: string,
+  after: readonly (readonly [string, string])[],
+): (n: number) => string {
+  const encode = (list: readonly (readonly [string, string])[]) =>
+    new URLSearchParams(list as [string, string][]).toString();
+  const before = encode(kept);
+  const number = encode([[numberName, '']]);
+  const rest = encode(after);
+  const head = before === '' ? number : `${before}&${number}`;
+  return (n) => `${head}${n}&${rest}`;
+}
+
 /** Remembers, per operation, what `find` made of it. */
 function perOperation<T>(find: (op: OperationModel) => T): (op: OperationModel) => T {
   const cache = new Map<string, T>();
@@ -50,22 +68,24 @@ export function deepObjectPaging(doc: unknown, options: DeepObjectPagingOptions)
     return isObject(size) && typeof size.default === 'number' ? size.default : options.defaultSize;
   });
   const prefix = `${options.parameter}[`;
+  const numberName = `${options.parameter}[${options.number}]`;
+  const sizeName = `${options.parameter}[${options.size}]`;
   return {
     page(op, query): Page | undefined {
       const defaultSize = sizeDefault(op);
       if (defaultSize === undefined) return undefined;
       const family = isObject(query[options.parameter]) ? query[options.parameter] : {};
       const asked = family as Record<string, unknown>;
+      const size = positiveInt(asked[options.size], defaultSize);
       return {
-        size: positiveInt(asked[options.size], defaultSize),
+        size,
         number: positiveInt(asked[options.number], 1),
-        pairsFor(pairs, size, number) {
-          const result = pairs.filter(([key]) => !key.startsWith(prefix));
-          result.push(
-            [`${options.parameter}[${options.number}]`, String(number)],
-            [`${options.parameter}[${options.size}]`, String(size)],
+        linkQuery(pairs) {
+          return pageQuery(
+            pairs.filter(([key]) => !key.startsWith(prefix)),
+            numberName,
+            [[sizeName, String(size)]],
           );
-          return result;
         },
       };
     },
@@ -88,13 +108,16 @@ export function queryPaging(options: QueryPagingOptions): Paging {
   return {
     page(op, query): Page | undefined {
       if (!applies(op)) return undefined;
+      const size = positiveInt(query[options.size], options.defaultSize);
       return {
-        size: positiveInt(query[options.size], options.defaultSize),
+        size,
         number: positiveInt(query[options.number], 1),
-        pairsFor(pairs, size, number) {
-          const result = pairs.filter(([key]) => key !== options.number && key !== options.size);
-          result.push([options.number, String(number)], [options.size, String(size)]);
-          return result;
+        linkQuery(pairs) {
+          return pageQuery(
+            pairs.filter(([key]) => key !== options.number && key !== options.size),
+            options.number,
+            [[options.size, String(size)]],
+          );
         },
       };
     },

@@ -20,8 +20,11 @@ import type { StoredRecord } from './store.js';
 export interface Page {
   size: number;
   number: number;
-  /** The request's query pairs, asking for another page instead. */
-  pairsFor(pairs: readonly [string, string][], size: number, number: number): [string, string][];
+  /**
+   * The query string (form-encoded, no `?`) of a link to page `n` of the same size: the
+   * request's other pairs kept, the paging ones replaced.
+   */
+  linkQuery(pairs: readonly [string, string][]): (n: number) => string;
 }
 
 /** How an API asks for a page of a list. */
@@ -110,9 +113,9 @@ export class Renderer {
   ): JsonObject | undefined {
     if (!envelope.location?.links) return undefined;
     const last = Math.max(1, Math.ceil(total / page.size));
-    const base = `${request.origin}${request.pathname}`;
-    const link = (n: number) =>
-      `${base}?${new URLSearchParams(page.pairsFor(request.pairs, page.size, n)).toString()}`;
+    const base = `${request.origin}${request.pathname}?`;
+    const query = page.linkQuery(request.pairs);
+    const link = (n: number) => base + query(n);
     const links: JsonObject = { self: link(page.number), first: link(1), last: link(last) };
     const shape = this.linksShape(request.op, envelope);
     const optional = (name: 'prev' | 'next', target: number | undefined, fallback: number) => {

@@ -3,6 +3,7 @@ import { isObject } from './json.js';
 
 /** Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`). */
 export function escapePointer(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

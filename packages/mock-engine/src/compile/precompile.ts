@@ -57,13 +57,18 @@ function standalone(
   const ajv = createAjv(doc, { source: true, esm });
   const refs: Record<string, string> = {};
   const names: Record<string, string> = {};
-  let index = 0;
+  // Many keys share one schema (the same error answer on every operation …): one function each.
+  const byText = new Map<string, string>();
   for (const [key, schema] of schemas) {
-    const id = `v${index}.json`;
-    ajv.addSchema(schema as object, id);
-    refs[`v${index}`] = id;
-    names[key] = `v${index}`;
-    index++;
+    const text = JSON.stringify(schema);
+    let name = byText.get(text);
+    if (!name) {
+      name = `v${byText.size}`;
+      byText.set(text, name);
+      ajv.addSchema(schema as object, `${name}.json`);
+      refs[name] = `${name}.json`;
+    }
+    names[key] = name;
   }
   return { code: standaloneCode(ajv, refs), names };
 }

@@ -50,6 +50,8 @@ export function createRuntimeValidators(
 ): Validators {
   const schemas = collectSchemas(model, resourceSchemaOf);
   const cache = new Map<string, ValidateFn | undefined>();
+  // Many keys share one schema: each is compiled once.
+  const compiled = new Map<string, ValidateFn>();
   let ajv: Ajv2020 | undefined;
   return {
     precompiled: false,
@@ -58,8 +60,13 @@ export function createRuntimeValidators(
       const schema = schemas.get(key);
       let fn: ValidateFn | undefined;
       if (schema !== undefined) {
-        ajv ??= createAjv(model.doc);
-        fn = ajv.compile(schema as object) as ValidateFn;
+        const text = JSON.stringify(schema);
+        fn = compiled.get(text);
+        if (!fn) {
+          ajv ??= createAjv(model.doc);
+          fn = ajv.compile(schema as object) as ValidateFn;
+          compiled.set(text, fn);
+        }
       }
       cache.set(key, fn);
       return fn;

@@ -75,6 +75,8 @@ export class Engine {
   private readonly random: () => number;
   private readonly plans = new Map<string, OperationPlan>();
   private readonly documentCache = new Map<string, RawResponse>();
+  /** Answers of the world to `GET`s, valid while its revision stays the same. */
+  private readonly worldCache = new Map<string, { revision: number; response: RawResponse }>();
   /** Validators still loading (documents no build saw); awaited by the first requests. */
   private loading: Promise<void> | undefined;
 
@@ -154,8 +156,11 @@ export class Engine {
 
   private withCors(response: RawResponse): RawResponse {
     if (!this.options.cors) return response;
-    response.headers['access-control-allow-origin'] = '*';
-    response.headers['access-control-expose-headers'] = '*';
+    response.headers = {
+      ...response.headers,
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': '*',
+    };
     return response;
   }
 
@@ -272,6 +277,17 @@ export class Engine {
     const accept = request.header('accept');
     if (preference) return this.documentAnswer(op, preference, accept);
     if (world) {
+      const revision = world.revision?.();
+      const cacheKey =
+        revision !== undefined && op.method === 'GET'
+          ? `${request.origin}${request.path}?${request.query}`
+          : undefined;
+      if (cacheKey !== undefined) {
+        const hit = this.worldCache.get(cacheKey);
+        if (hit && hit.revision === revision) {
+          return { ...hit.response, headers: { ...hit.response.headers } };
+        }
+      }
       const outcome = world.handle({
         op,
         rawPath,
@@ -285,7 +301,16 @@ export class Engine {
       if (outcome.type === 'answer') {
         const declared = findResponse(op, outcome.status);
         const schema = declared?.content.find((m) => m.mediaType === outcome.mediaType)?.schema;
-        return this.write(outcome.status, outcome.mediaType, outcome.value, schema);
+        const response = this.write(outcome.status, outcome.mediaType, outcome.value, schema);
+        // Kept only when reading changed nothing (a task that moves on as it is read is not).
+        if (cacheKey !== undefined && world.revision?.() === revision) {
+          if (this.worldCache.size >= 1000) this.worldCache.clear();
+          this.worldCache.set(cacheKey, {
+            revision: revision as number,
+            response: { ...response, headers: { ...response.headers } },
+          });
+        }
+        return response;
       }
       if (outcome.type === 'not-found') return this.problem(op, 404, this.titles.notFound);
       if (outcome.invalidState) {

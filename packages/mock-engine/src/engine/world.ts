@@ -26,4 +26,9 @@ export type Outcome =
 
 export interface World {
   handle(request: WorldRequest): Outcome;
+  /**
+   * A number that changes whenever the world does. While it stays the same, a `GET` that
+   * left it unchanged is answered the same way again, so the engine may keep its answer.
+   */
+  revision?(): number;
 }

@@ -52,4 +52,23 @@ describe('store', () => {
     ).toEqual(['1']);
     expect(normalizeTemplate('/a/{x}/b/{y}')).toBe('/a/{}/b/{}');
   });
+
+  it('counts its changes, so that answers read from it can be kept while it stays the same', () => {
+    const store = new Store();
+    const start = store.revision;
+    const table = store.table('/things');
+    table.get([], '1');
+    table.list([]);
+    expect(store.revision).toBe(start);
+    table.put({ id: '1', parents: [], resource: {} });
+    const afterPut = store.revision;
+    expect(afterPut).toBeGreaterThan(start);
+    table.delete([], 'none');
+    expect(store.revision).toBe(afterPut);
+    table.delete([], '1');
+    expect(store.revision).toBeGreaterThan(afterPut);
+    const beforeClear = store.revision;
+    store.clear();
+    expect(store.revision).toBeGreaterThan(beforeClear);
+  });
 });

@@ -21,12 +21,20 @@ export const normalizeTemplate = templateKey;
 
 const NUMERIC = /^[0-9]+$/;
 
+/** Counts the changes of a store: a new number after every write. */
+interface Revision {
+  value: number;
+}
+
 /** The records of one collection, grouped by the values of the parameters above it. */
 export class Table {
   private readonly groups = new Map<string, Map<string, StoredRecord>>();
   private maxId = 0;
 
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    private readonly revision: Revision = { value: 0 },
+  ) {}
 
   private group(
     parents: readonly string[],
@@ -64,6 +72,7 @@ export class Table {
 
   /** Stores a record, replacing the one with the same parents and id. */
   put(record: StoredRecord): void {
+    this.revision.value++;
     this.group(record.parents, true)?.set(record.id, record);
     if (NUMERIC.test(record.id)) this.maxId = Math.max(this.maxId, Number(record.id));
   }
@@ -71,7 +80,10 @@ export class Table {
   delete(parents: readonly string[], id: string): StoredRecord | undefined {
     const group = this.group(parents, false);
     const record = group?.get(id);
-    if (record) group?.delete(id);
+    if (record) {
+      this.revision.value++;
+      group?.delete(id);
+    }
     return record;
   }
 
@@ -85,17 +97,24 @@ export class Table {
 /** Every collection of the world, keyed by normalised collection path. */
 export class Store {
   private readonly tables = new Map<string, Table>();
+  private readonly changes: Revision = { value: 0 };
+
+  /** A number that changes whenever a record is stored or deleted. */
+  get revision(): number {
+    return this.changes.value;
+  }
 
   table(key: string): Table {
     let table = this.tables.get(key);
     if (!table) {
-      table = new Table(key);
+      table = new Table(key, this.changes);
       this.tables.set(key, table);
     }
     return table;
   }
 
   clear(): void {
+    this.changes.value++;
     this.tables.clear();
   }
 

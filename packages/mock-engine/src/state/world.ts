@@ -98,6 +98,10 @@ export class StatefulWorld implements World {
     if (stateful) seedFromExamples(this.parts, (op) => this.ruleFor(op));
   }
 
+  revision(): number {
+    return this.parts.store.revision;
+  }
+
   handle(request: WorldRequest): Outcome {
     const { op } = request;
     const rule = this.rules.get(op.key);

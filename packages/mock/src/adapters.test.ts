@@ -40,6 +40,20 @@ describe('the engine', () => {
     );
   });
 
+  it('serves the bundle in the generic profile too, errors in the description’s format', async () => {
+    const generic = createMockHandler({ profile: 'generic' });
+    const missing = await generic(new Request(`http://mock.test${PATH}?${QUERY}`));
+    expect(missing.status).toBe(401);
+    expect(await checked(PATH, missing)).toEqual({
+      errors: [{ title: 'Credentials are missing', status: '401' }],
+    });
+    const any = await generic(
+      new Request(`http://mock.test${PATH}?${QUERY}`, { headers: { 'x-api-token': 'any' } }),
+    );
+    expect(any.status).toBe(200);
+    await checked(PATH, any);
+  });
+
   it('defaults to stateless for the handler and stateful when asked', () => {
     expect(createMockHandler().mode).toBe('stateless');
     expect(createMockHandler({ mode: 'stateful' }).mode).toBe('stateful');

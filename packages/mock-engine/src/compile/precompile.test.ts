@@ -27,6 +27,7 @@ const spec = {
                   // Run-time helpers of Ajv's code: string length, formats.
                   name: { type: 'string', minLength: 1 },
                   day: { type: 'string', format: 'date' },
+                  shape: { enum: [{ round: true }] },
                 },
               },
             },
@@ -56,7 +57,7 @@ const scratch = mkdtempSync(fileURLToPath(new URL('../../.precompile-', import.m
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('validators compiled at build time', () => {
-  it('compile every parameter, body, answer and record schema into standalone code', () => {
+  it('compile every parameter, body, answer and record schema into standalone code', async () => {
     const op = buildSpecModel(spec).operations[0];
     if (!op) throw new Error('no operation');
     const { cjs, esm, count } = precompileValidators(spec, { representation: plainJson });
@@ -75,6 +76,12 @@ describe('validators compiled at build time', () => {
     })`;
     const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual([built.specHash, Object.keys(built.validators), true, false]);
+    // And through a bundler's reading of CommonJS (the test runner's): the same validators.
+    const bundled = (await import(pathToFileURL(esmFile).href)) as PrecompiledValidators;
+    expect(bundled.validators[bodyKey(op, MT)]?.({ name: 'x', day: '2024-02-30' })).toBe(false);
+    expect(bundled.validators[bodyKey(op, MT)]?.({ name: 'x', day: '2024-02-29' })).toBe(true);
+    expect(bundled.validators[bodyKey(op, MT)]?.({ name: 'x', shape: { round: true } })).toBe(true);
+    expect(bundled.validators[bodyKey(op, MT)]?.({ name: 'x', shape: { round: 1 } })).toBe(false);
     const keys = [
       paramsKey(op),
       bodyKey(op, MT),

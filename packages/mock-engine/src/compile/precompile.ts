@@ -43,10 +43,16 @@ function importsForRequires(code: string): string {
     /^(@[^/]+\/)?[^/@.][^/]*\/.+/.test(module) && !/\.[cm]?js$|\.json$/.test(module)
       ? `${module}.js`
       : module;
-  const imports = [...modules].map(
-    ([module, name]) => `import ${name} from ${JSON.stringify(specifier(module))};`,
-  );
-  return [...imports, body].join('\n');
+  // What `require()` gave, whoever loads the module: Node hands a CommonJS module's exports
+  // over as `default`, a bundler hands over its named exports.
+  const lines = [
+    'function commonJs(ns) { const d = ns.default; return d && typeof d === "object" && d.__esModule ? d : ns; }',
+  ];
+  for (const [module, name] of modules) {
+    lines.unshift(`import * as ${name}Module from ${JSON.stringify(specifier(module))};`);
+    lines.push(`const ${name} = commonJs(${name}Module);`);
+  }
+  return [...lines, body].join('\n');
 }
 
 function standalone(

@@ -29,7 +29,7 @@ export interface RecordsOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path value as a field: numbers where the text is a number. */
-function typedId(value: string): string | number {
+export function typedId(value: string): string | number {
   return /^[0-9]+$/.test(value) && value.length < 16 ? Number(value) : value;
 }
 

@@ -11,6 +11,7 @@ import {
 } from '@proseapi/openapi-model';
 import { type ActionRule, type LookupTarget, lastParameter } from './actions.js';
 import type { WorldParts } from './context.js';
+import { typedId } from './records.js';
 import { normalizeTemplate } from './store.js';
 
 /** What a dialect gets to fill a fresh world with. */
@@ -28,10 +29,6 @@ export interface WorldWriter {
 }
 
 const PARAM = /^\{([^}]+)\}$/;
-
-function typed(value: string): string | number {
-  return /^[0-9]+$/.test(value) && value.length < 16 ? Number(value) : value;
-}
 
 export function worldWriter(world: WorldParts): WorldWriter {
   return {
@@ -79,7 +76,7 @@ function seedLookupTarget(
     const pathName = m.name === '*' ? lastParam : m.name;
     const value = m.from === 'body' ? body[m.name] : pathName ? values[pathName] : undefined;
     if (value === undefined || value === null || typeof value === 'object') return;
-    fields[m.field] = m.from === 'path' ? typed(String(value)) : value;
+    fields[m.field] = m.from === 'path' ? typedId(String(value)) : value;
   }
   const table = world.store.table(collection.key);
   const exists = table

@@ -115,7 +115,16 @@ export class Engine {
       return { status, headers: { ...headers }, body: undefined };
     }
     const body = this.codecs.write(value, { mediaType, schema, doc: this.options.spec.doc });
-    return { status, headers: { 'content-type': mediaType, ...headers }, body };
+    // The usual answer's headers in one object (CORS ones too), rather than added one by one.
+    const all = this.options.cors
+      ? {
+          'content-type': mediaType,
+          'access-control-allow-origin': '*',
+          'access-control-expose-headers': '*',
+          ...headers,
+        }
+      : { 'content-type': mediaType, ...headers };
+    return { status, headers: all, body };
   }
 
   /** An error answer in the dialect's format. */
@@ -155,7 +164,7 @@ export class Engine {
   }
 
   private withCors(response: RawResponse): RawResponse {
-    if (!this.options.cors) return response;
+    if (!this.options.cors || 'access-control-allow-origin' in response.headers) return response;
     response.headers = {
       ...response.headers,
       'access-control-allow-origin': '*',

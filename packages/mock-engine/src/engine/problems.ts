@@ -89,7 +89,7 @@ function pathSegments(instancePath: string): string[] {
 
 /**
  * Turns a validator's errors for a request body into problems named after the member
- * at fault (array positions dropped: `account_ids`, `amount.total`), in the order the
+ * at fault (array positions dropped: `tags`, `price.amount`), in the order the
  * schema lists its members, one problem per member.
  */
 export function bodyProblems(
@@ -138,7 +138,7 @@ export function bodyProblems(
   return dedupe(titles, located, status);
 }
 
-/** The same for parameters: `filter[key]`, `page[size]`, `reseller_id`. */
+/** The same for parameters: `filter[key]`, `page[size]`, `shelf_id`. */
 export function paramProblems(titles: Titles, errors: ErrorObject[], status: number): Problem[] {
   const located: Located[] = [];
   for (const error of errors) {

@@ -1,7 +1,7 @@
 /**
  * The world a description implies: a path ending in a literal segment is a collection
- * (`…/accounts`), the same path plus a templated segment is its item
- * (`…/accounts/{account_id}`); each operation lists, finds, creates, reads, updates or
+ * (`…/books`), the same path plus a templated segment is its item
+ * (`…/books/{book_id}`); each operation lists, finds, creates, reads, updates or
  * deletes, judged from its path, method and answer.
  */
 import {
@@ -22,13 +22,13 @@ import { normalizeTemplate } from './store.js';
 
 /** A collection of resources, found from the description's paths. */
 export interface Collection {
-  /** Normalised collection path, `/api/v3/resellers/{}/accounts`. */
+  /** Normalised collection path, `/shelves/{}/books`. */
   key: string;
-  /** The collection path with parameter names, `/api/v3/resellers/{reseller_id}/accounts`. */
+  /** The collection path with parameter names, `/shelves/{shelf_id}/books`. */
   template: string;
   /** Names of the parameters above the collection, in path order. */
   parentNames: string[];
-  /** Last literal segment: a resource kind such as `accounts`. */
+  /** Last literal segment: a resource kind such as `books`. */
   name: string;
   /** Schema of one resource, if the description has one. */
   resourceSchema: unknown;

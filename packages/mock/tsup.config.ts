@@ -1,6 +1,9 @@
 import { defineConfig, type Options } from 'tsup';
 
 const external = ['#precompiled', '@activeplatform/openapi/openapi.json'];
+// The engine and the model are private workspace packages: bundled in, types included.
+const bundled = ['@proseapi/mock-engine', '@proseapi/openapi-model'];
+const dts: Options['dts'] = { resolve: bundled };
 
 // Node 20.10+ reads `import … with { type: 'json' }`; keep the attribute on the external spec import.
 const esbuildOptions: Options['esbuildOptions'] = (options) => {
@@ -11,23 +14,24 @@ export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
     format: ['esm'],
-    dts: true,
+    dts,
     sourcemap: true,
     clean: true,
     target: 'node20',
     external,
+    noExternal: bundled,
     esbuildOptions,
   },
   {
     // json-schema-faker ships ES modules only: the CommonJS build carries it inside.
     entry: { index: 'src/index.ts' },
     format: ['cjs'],
-    dts: true,
+    dts,
     sourcemap: true,
     clean: false,
     target: 'node20',
     external,
-    noExternal: ['json-schema-faker'],
+    noExternal: [...bundled, 'json-schema-faker'],
     esbuildOptions,
   },
   {
@@ -38,6 +42,7 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     external,
+    noExternal: bundled,
     esbuildOptions,
   },
 ]);

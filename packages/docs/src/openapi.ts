@@ -1,8 +1,18 @@
 /**
  * Just enough of an OpenAPI 3.x document model to walk a bundled description: operations,
  * their parameters and bodies, local `$ref`s, and the example values they carry.
- * Nothing here knows which API it is reading.
+ * Nothing here knows which API it is reading. The walking, the references and the samples
+ * are those of `@proseapi/openapi-model`; this module gives them the types the docs use.
  */
+import {
+  deref,
+  HTTP_METHODS as METHODS,
+  firstExampleValue as modelFirstExampleValue,
+  listOperations as modelListOperations,
+  parameterSample as modelParameterSample,
+  sampleFromSchema as modelSampleFromSchema,
+  serverUrl as modelServerUrl,
+} from '@proseapi/openapi-model';
 
 export type JsonValue =
   | null
@@ -67,16 +77,7 @@ export interface ParameterObject {
   content?: Record<string, JsonValue>;
 }
 
-export const HTTP_METHODS = [
-  'get',
-  'put',
-  'post',
-  'delete',
-  'options',
-  'head',
-  'patch',
-  'trace',
-] as const;
+export const HTTP_METHODS = METHODS;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export interface OperationEntry {
@@ -94,50 +95,18 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** Follows local references (`#/components/...`) until a non-reference value is reached. */
 export function resolveRef(document: OpenApiDocument, value: unknown): unknown {
-  let current = value;
-  const seen = new Set<string>();
-  while (isObject(current) && typeof current.$ref === 'string') {
-    const ref = current.$ref;
-    if (!ref.startsWith('#/')) throw new Error(`Only local references can be resolved: ${ref}`);
-    if (seen.has(ref)) throw new Error(`Reference cycle at ${ref}`);
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), document);
-    if (current === undefined) throw new Error(`Unresolved reference ${ref}`);
-  }
-  return current;
+  return deref(document, value, { strict: true });
 }
-
-const isHttpMethod = (key: string): key is HttpMethod =>
-  (HTTP_METHODS as readonly string[]).includes(key);
 
 /** Every operation of the document, in the order the document lists them. */
 export function listOperations(document: OpenApiDocument): OperationEntry[] {
-  const entries: OperationEntry[] = [];
-  for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
-    const item = resolveRef(document, rawItem) as PathItem;
-    const shared = (item.parameters ?? []).map((p) => resolveRef(document, p) as ParameterObject);
-    for (const method of Object.keys(item).filter(isHttpMethod)) {
-      const operation = item[method] as OperationObject | undefined;
-      if (typeof operation !== 'object' || operation === null) continue;
-      const own = (operation.parameters ?? []).map(
-        (p) => resolveRef(document, p) as ParameterObject,
-      );
-      const key = (p: ParameterObject) => `${p.in}:${p.name}`;
-      const ownKeys = new Set(own.map(key));
-      entries.push({
-        path,
-        method,
-        operation,
-        parameters: [...shared.filter((p) => !ownKeys.has(key(p))), ...own],
-        servers: operation.servers ?? item.servers,
-      });
-    }
-  }
-  return entries;
+  return modelListOperations(document).map((entry) => ({
+    path: entry.path,
+    method: entry.method,
+    operation: entry.operation as OperationObject,
+    parameters: entry.parameters as unknown as ParameterObject[],
+    servers: entry.servers as ServerObject[] | undefined,
+  }));
 }
 
 /** A value found in the description, or a placeholder made up from a schema's type. */
@@ -152,27 +121,13 @@ export function firstExampleValue(
   document: OpenApiDocument,
   examples: unknown,
 ): JsonValue | undefined {
-  if (!isObject(examples)) return undefined;
-  for (const raw of Object.values(examples)) {
-    const example = resolveRef(document, raw);
-    if (isObject(example) && 'value' in example) return example.value as JsonValue;
-  }
-  return undefined;
+  return modelFirstExampleValue(document, examples) as JsonValue | undefined;
 }
 
 function exampleOf(document: OpenApiDocument, holder: JsonObject): JsonValue | undefined {
   if ('example' in holder) return holder.example as JsonValue;
   return firstExampleValue(document, holder.examples);
 }
-
-const FORMAT_PLACEHOLDERS: Record<string, string> = {
-  date: '2024-01-31',
-  'date-time': '2024-01-31T12:00:00Z',
-  email: 'user@example.org',
-  uuid: '00000000-0000-4000-8000-000000000000',
-  uri: 'https://example.org/resource',
-  url: 'https://example.org/resource',
-};
 
 /**
  * A value for a schema: its example, default, const or first enum member when it has one,
@@ -184,60 +139,7 @@ export function sampleFromSchema(
   rawSchema: unknown,
   depth = 0,
 ): SampleValue {
-  const schema = resolveRef(document, rawSchema);
-  if (!isObject(schema) || depth > 8) return { value: null, documented: false };
-  if ('example' in schema) return { value: schema.example as JsonValue, documented: true };
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) {
-    return { value: schema.examples[0] as JsonValue, documented: true };
-  }
-  if ('default' in schema) return { value: schema.default as JsonValue, documented: true };
-  if ('const' in schema) return { value: schema.const as JsonValue, documented: true };
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) {
-    return { value: schema.enum[0] as JsonValue, documented: true };
-  }
-  for (const key of ['oneOf', 'anyOf'] as const) {
-    const options = schema[key];
-    if (Array.isArray(options) && options.length > 0) {
-      return sampleFromSchema(document, options[0], depth + 1);
-    }
-  }
-  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
-    const parts = schema.allOf.map((part) => sampleFromSchema(document, part, depth + 1));
-    if (!parts.every((part) => isObject(part.value))) {
-      return parts.find((part) => part.documented) ?? (parts[0] as SampleValue);
-    }
-    return {
-      value: Object.assign({}, ...parts.map((part) => part.value)) as JsonObject,
-      documented: parts.some((part) => part.documented),
-    };
-  }
-  const type = Array.isArray(schema.type)
-    ? (schema.type.find((t) => t !== 'null') as string | undefined)
-    : (schema.type as string | undefined);
-  if (type === 'object' || (type === undefined && isObject(schema.properties))) {
-    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-    const value: JsonObject = {};
-    let documented = false;
-    for (const [name, property] of Object.entries(
-      isObject(schema.properties) ? schema.properties : {},
-    )) {
-      const sample = sampleFromSchema(document, property, depth + 1);
-      if (required.has(name) || sample.documented) value[name] = sample.value;
-      documented ||= sample.documented;
-    }
-    return { value, documented };
-  }
-  if (type === 'array') {
-    const item = sampleFromSchema(document, schema.items, depth + 1);
-    return { value: [item.value], documented: item.documented };
-  }
-  if (type === 'integer' || type === 'number') return { value: 1, documented: false };
-  if (type === 'boolean') return { value: true, documented: false };
-  if (type === 'string') {
-    const format = typeof schema.format === 'string' ? schema.format : '';
-    return { value: FORMAT_PLACEHOLDERS[format] ?? 'string', documented: false };
-  }
-  return { value: null, documented: false };
+  return modelSampleFromSchema(document, rawSchema, depth) as SampleValue;
 }
 
 /** The value a code sample passes for a parameter: example, then schema-derived. */
@@ -245,17 +147,7 @@ export function parameterSample(
   document: OpenApiDocument,
   parameter: ParameterObject,
 ): SampleValue {
-  const own = exampleOf(document, parameter as unknown as JsonObject);
-  if (own !== undefined) return { value: own, documented: true };
-  if (isObject(parameter.content)) {
-    const media = Object.values(parameter.content)[0];
-    if (isObject(media)) {
-      const fromMedia = exampleOf(document, media);
-      if (fromMedia !== undefined) return { value: fromMedia, documented: true };
-      return sampleFromSchema(document, media.schema);
-    }
-  }
-  return sampleFromSchema(document, parameter.schema);
+  return modelParameterSample(document, parameter as unknown as JsonObject) as SampleValue;
 }
 
 export interface BodySample {
@@ -308,9 +200,5 @@ export function responseMediaType(
 
 /** The first server URL with its variables set to their defaults. */
 export function serverUrl(servers: ServerObject[] | undefined): string | undefined {
-  const server = servers?.[0];
-  if (!server) return undefined;
-  return server.url
-    .replace(/\{([^}]+)\}/g, (whole, name: string) => server.variables?.[name]?.default ?? whole)
-    .replace(/\/+$/, '');
+  return modelServerUrl(servers);
 }

@@ -5,10 +5,17 @@
 //   pnpm bench            (at the root, or in packages/mock)
 //   BENCH_SECONDS=5 pnpm bench
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import {
+  deref,
+  exampleOf,
+  formatQueryString,
+  listOperations,
+  loadBundle,
+  queryPairs,
+} from '@proseapi/openapi-model';
 import autocannon from 'autocannon';
 
 const require = createRequire(import.meta.url);
@@ -17,74 +24,56 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const HOST = '127.0.0.1';
 const specPath = require.resolve('@activeplatform/openapi/openapi.json');
-const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+const spec = loadBundle(specPath);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const prism = require.resolve('@stoplight/prism-cli/dist/index.js');
 const { DEMO_TOKEN } = await import('../dist/index.js');
 
 // --- requests built from the spec's own examples -------------------------------------
-const deref = (value) => {
-  let current = value;
-  while (current && typeof current === 'object' && typeof current.$ref === 'string') {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce((node, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-  }
-  return current;
-};
-const exampleOf = (param) => {
-  if ('example' in param) return param.example;
-  const first = Object.values(param.examples ?? {})[0];
-  if (first) return deref(first).value;
-  const schema = deref(param.schema) ?? {};
-  return schema.examples?.[0] ?? schema.example ?? schema.default ?? 1;
-};
-function buildRequest(path, method) {
-  const item = deref(spec.paths[path]);
-  const op = item[method];
-  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
-  let url = path;
-  const query = [];
-  for (const param of params) {
-    if (param.in === 'path')
-      url = url.replace(`{${param.name}}`, encodeURIComponent(exampleOf(param)));
+const exampleOfParam = (param) =>
+  exampleOf(spec, param, { schema: true }) ?? deref(spec, param.schema)?.default ?? 1;
+function buildRequest(entry) {
+  let url = entry.path;
+  const pairs = [];
+  for (const param of entry.parameters) {
+    if (param.in === 'path') {
+      url = url.replace(`{${param.name}}`, encodeURIComponent(exampleOfParam(param)));
+    }
     if (param.in === 'query' && param.required) {
-      const value = exampleOf(param);
-      if (param.style === 'deepObject' && value && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value))
-          query.push(`${param.name}%5B${k}%5D=${encodeURIComponent(v)}`);
-      } else query.push(`${param.name}=${encodeURIComponent(value)}`);
+      const style = param.style ?? 'form';
+      pairs.push(
+        ...queryPairs(
+          { name: param.name, style, explode: param.explode ?? style === 'form' },
+          exampleOfParam(param),
+        ),
+      );
     }
   }
   const headers = { 'x-api-token': DEMO_TOKEN, accept: 'application/vnd.api+json' };
   let body;
-  if (op.requestBody) {
-    const [mediaType, media] = Object.entries(deref(op.requestBody).content)[0];
-    const example = Object.values(media.examples ?? {})[0];
-    body = JSON.stringify(example ? deref(example).value : media.example);
+  const requestBody = deref(spec, entry.operation.requestBody);
+  if (requestBody) {
+    const [mediaType, media] = Object.entries(requestBody.content)[0];
+    body = JSON.stringify(exampleOf(spec, media));
     headers['content-type'] = mediaType;
   }
+  const query = formatQueryString(pairs);
   return {
-    name: `${method.toUpperCase()} ${path}`,
-    operationId: op.operationId,
-    path: `${url}${query.length ? `?${query.join('&')}` : ''}`,
-    method: method.toUpperCase(),
+    name: `${entry.method.toUpperCase()} ${entry.path}`,
+    operationId: entry.operation.operationId,
+    path: `${url}${query ? `?${query}` : ''}`,
+    method: entry.method.toUpperCase(),
     headers,
     body,
   };
 }
-const operations = Object.keys(spec.paths).flatMap((path) =>
-  ['get', 'post'].filter((m) => deref(spec.paths[path])[m]).map((m) => ({ path, method: m })),
-);
+const operations = listOperations(spec).filter((o) => o.method === 'get' || o.method === 'post');
 const listLike = (o) => o.method === 'get' && !o.path.endsWith('}');
 const getOp = operations.find(listLike) ?? operations.find((o) => o.method === 'get');
-const postOp = operations.find(
-  (o) => o.method === 'post' && deref(spec.paths[o.path]).post.requestBody,
-);
+const postOp = operations.find((o) => o.method === 'post' && o.operation.requestBody);
 const scenarios = [
-  getOp && { label: 'list GET', ...buildRequest(getOp.path, 'get') },
-  postOp && { label: 'validated POST', ...buildRequest(postOp.path, 'post') },
+  getOp && { label: 'list GET', ...buildRequest(getOp) },
+  postOp && { label: 'validated POST', ...buildRequest(postOp) },
 ].filter(Boolean);
 
 // --- processes ----------------------------------------------------------------------

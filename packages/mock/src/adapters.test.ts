@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { createOracle } from '@proseapi/mock-engine/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,6 @@ import {
   startMockServer,
 } from './index.js';
 import { createMock } from './mock.js';
-import { createOracle } from './test-support/oracle.js';
 
 const oracle = createOracle(bundle as unknown as Record<string, unknown>);
 const PATH = '/api/v3/resellers/1/accounts/505/external_invoices';
@@ -38,6 +38,20 @@ describe('the engine', () => {
     expect(createMock({ spec: other }, 'stateless').engine.options.validators.precompiled).toBe(
       false,
     );
+  });
+
+  it('serves the bundle in the generic profile too, errors in the description’s format', async () => {
+    const generic = createMockHandler({ profile: 'generic' });
+    const missing = await generic(new Request(`http://mock.test${PATH}?${QUERY}`));
+    expect(missing.status).toBe(401);
+    expect(await checked(PATH, missing)).toEqual({
+      errors: [{ title: 'Credentials are missing', status: '401' }],
+    });
+    const any = await generic(
+      new Request(`http://mock.test${PATH}?${QUERY}`, { headers: { 'x-api-token': 'any' } }),
+    );
+    expect(any.status).toBe(200);
+    await checked(PATH, any);
   });
 
   it('defaults to stateless for the handler and stateful when asked', () => {

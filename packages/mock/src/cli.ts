@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEMO_TOKEN } from './activeplatform/world.js';
-import { serve } from './adapters/server.js';
-import { createMock, type MockOptions } from './mock.js';
+import { serve } from '@proseapi/mock-engine/server';
+import { DEMO_TOKEN } from './dialect/seed-data.js';
+import { createMock, DEFAULT_BODY_LIMIT, type MockOptions } from './mock.js';
 
 const HELP = `Usage: activeplatform-mock [options]
 
@@ -13,7 +13,7 @@ Options:
   --port <n>             port to listen on (default 4010; 0 picks a free one)
   --host <name>          address to listen on (default 127.0.0.1)
   --mode <mode>          stateful (default) or stateless
-  --profile <name>       activeplatform (default) or generic
+  --profile <name>       activeplatform (default) or generic (the engine alone)
   --spec <file>          another bundled OpenAPI document (JSON)
   --seed <file>          start the world from this state file instead of the built-in seed
   --state <file>         load the state from this file on start (if it exists), save it on exit
@@ -101,7 +101,15 @@ async function main(): Promise<void> {
   if (values['no-cors']) options.cors = false;
 
   // The server alone (not the package's index), so that the CLI does not load MSW.
-  const server = await serve(createMock(options, 'stateful'), { port, host });
+  const mock = createMock(options, 'stateful');
+  const server = await serve(mock.handle, {
+    port,
+    host,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    beforeClose: () => {
+      if (mock.stateFile && mock.mode === 'stateful') mock.saveState();
+    },
+  });
   process.stdout.write(
     `ActivePlatform mock (${options.mode ?? 'stateful'}) listening on ${server.url}\n` +
       `Send the header X-Api-Token: ${DEMO_TOKEN} (root reseller's administrator)\n`,

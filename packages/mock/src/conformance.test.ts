@@ -1,14 +1,12 @@
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { createOracle, exampleRequest, send } from '@proseapi/mock-engine/testing';
+import { buildSpecModel, type JsonObject, resolveSchema } from '@proseapi/openapi-model';
+import { generateValue } from '@proseapi/openapi-model/generate';
 import { describe, expect, it } from 'vitest';
-import { buildSpecModel, type JsonObject, resolveSchema } from './engine/openapi.js';
 import { createMockHandler, DEMO_TOKEN } from './index.js';
-import { fixtureSpec } from './test-support/fixture-spec.js';
-import { createOracle } from './test-support/oracle.js';
-import { exampleRequest, send } from './test-support/requests.js';
 
-// Every operation of the bundle, whatever sections it has (and of a fuller fixture
-// document in the shape of the sections still being written): the examples, the
-// errors and the stateful answers all keep to the document.
+// Every operation of the bundle, whatever sections it has: the examples, the errors and
+// the stateful answers all keep to the description.
 const doc = bundle as unknown as JsonObject;
 const model = buildSpecModel(doc);
 const oracle = createOracle(doc);
@@ -35,23 +33,16 @@ describe('the bundle', () => {
   });
 });
 
-const documents = [
-  ['bundle', doc],
-  ['fixture', fixtureSpec as unknown as JsonObject],
-] as const;
-
-describe.each(documents)('%s', (_label, document) => {
-  const docModel = buildSpecModel(document);
-  const docOracle = createOracle(document);
-  const operations = docModel.operations.map((op) => [op.operationId ?? op.key, op] as const);
-  const spec = document === doc ? {} : { spec: document };
+describe('every operation', () => {
+  const operations = model.operations.map((op) => [op.operationId ?? op.key, op] as const);
+  const stateless = createMockHandler({ randomSeed: 7 });
+  const stateful = createMockHandler({ mode: 'stateful', randomSeed: 7 });
 
   describe.each(operations)('%s', (_name, op) => {
-    const stateless = createMockHandler({ ...spec, randomSeed: 7 });
-    const request = exampleRequest(docModel, op);
+    const request = exampleRequest(model, op);
 
     it('answers its example request with a declared success', async () => {
-      const sent = await send(stateless, docOracle, { ...request, headers: headersFor(request) });
+      const sent = await send(stateless, oracle, { ...request, headers: headersFor(request) });
       expect(sent.problems).toEqual([]);
       expect(sent.status).toBeGreaterThanOrEqual(200);
       expect(sent.status).toBeLessThan(300);
@@ -61,7 +52,7 @@ describe.each(documents)('%s', (_label, document) => {
       for (const response of op.responses) {
         if (!/^[1-5][0-9]{2}$/.test(response.status)) continue;
         const code = response.status;
-        const plain = await send(stateless, docOracle, {
+        const plain = await send(stateless, oracle, {
           ...request,
           headers: headersFor(request, { prefer: `code=${code}` }),
         });
@@ -69,7 +60,7 @@ describe.each(documents)('%s', (_label, document) => {
         expect(plain.problems).toEqual([]);
         for (const media of response.content) {
           for (const example of media.examples) {
-            const sent = await send(stateless, docOracle, {
+            const sent = await send(stateless, oracle, {
               ...request,
               headers: headersFor(request, { prefer: `code=${code}, example=${example.name}` }),
             });
@@ -77,7 +68,7 @@ describe.each(documents)('%s', (_label, document) => {
             expect(sent.problems).toEqual([]);
             expect(sent.json ?? null).toEqual(example.value);
           }
-          const dynamic = await send(stateless, docOracle, {
+          const dynamic = await send(stateless, oracle, {
             ...request,
             headers: headersFor(request, { prefer: `code=${code}, dynamic=true` }),
           });
@@ -87,7 +78,7 @@ describe.each(documents)('%s', (_label, document) => {
     });
 
     it('refuses a request without a token with 401', async () => {
-      const sent = await send(stateless, docOracle, {
+      const sent = await send(stateless, oracle, {
         ...request,
         headers: request.contentType ? { 'content-type': request.contentType } : {},
       });
@@ -99,7 +90,7 @@ describe.each(documents)('%s', (_label, document) => {
     });
 
     it('refuses an unknown token with 401', async () => {
-      const sent = await send(stateless, docOracle, {
+      const sent = await send(stateless, oracle, {
         ...request,
         headers: headersFor(request, { 'x-api-token': 'unknown-token' }),
       });
@@ -110,7 +101,7 @@ describe.each(documents)('%s', (_label, document) => {
     if (op.body)
       it('refuses a body without each required member', async () => {
         const media = op.body?.content[0];
-        const schema = resolveSchema(document, media?.schema);
+        const schema = resolveSchema(doc, media?.schema);
         const required =
           typeof schema === 'object' && Array.isArray(schema.required)
             ? (schema.required as string[])
@@ -118,7 +109,7 @@ describe.each(documents)('%s', (_label, document) => {
         const example = JSON.parse(request.body ?? '{}') as Record<string, unknown>;
         for (const member of required) {
           const { [member]: _dropped, ...rest } = example;
-          const sent = await send(stateless, docOracle, {
+          const sent = await send(stateless, oracle, {
             ...request,
             body: JSON.stringify(rest),
             headers: headersFor(request),
@@ -127,7 +118,7 @@ describe.each(documents)('%s', (_label, document) => {
           expect(sent.problems).toEqual([]);
           expect(sent.text).toContain(member);
         }
-        const garbage = await send(stateless, docOracle, {
+        const garbage = await send(stateless, oracle, {
           ...request,
           body: JSON.stringify([1, 2, 3]),
           headers: headersFor(request),
@@ -137,13 +128,32 @@ describe.each(documents)('%s', (_label, document) => {
       });
 
     it('answers its example request from the stateful world', async () => {
-      const stateful = createMockHandler({ ...spec, mode: 'stateful', randomSeed: 7 });
-      const sent = await send(stateful, docOracle, { ...request, headers: headersFor(request) });
+      stateful.reset();
+      const sent = await send(stateful, oracle, { ...request, headers: headersFor(request) });
       expect(sent.problems).toEqual([]);
       expect(sent.status).toBeGreaterThanOrEqual(200);
       expect(sent.status).toBeLessThan(300);
       expect(sent.headers.get('x-mock-fallback')).toBeNull();
     });
+  });
+});
+
+describe('generated values', () => {
+  it('validate for every response schema of the bundle', () => {
+    let checked = 0;
+    for (const op of model.operations) {
+      for (const response of op.responses) {
+        for (const media of response.content) {
+          if (media.schema === undefined) continue;
+          for (const seed of [1, 2, 3]) {
+            const value = generateValue(media.schema, { doc, seed, dynamic: seed > 1 });
+            expect(oracle.checkValue(op.method, op.path, response.status, value)).toEqual([]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });
 

@@ -1,8 +1,7 @@
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { createOracle, send } from '@proseapi/mock-engine/testing';
 import { describe, expect, it } from 'vitest';
 import { createMockHandler, DEMO_TOKEN, MANAGERS } from './index.js';
-import { createOracle } from './test-support/oracle.js';
-import { send } from './test-support/requests.js';
 
 // Each refusal has its status and comes in the API's own error format.
 const oracle = createOracle(bundle as unknown as Record<string, unknown>);

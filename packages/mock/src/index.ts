@@ -1,14 +1,14 @@
+import { fetchFor, type MockHandler, webHandler } from '@proseapi/mock-engine';
+import { mswHandlers } from '@proseapi/mock-engine/msw';
+import { type RunningServer, serve } from '@proseapi/mock-engine/server';
 import type { RequestHandler } from 'msw';
-import { mswHandlers } from './adapters/msw.js';
-import { type RunningServer, serve } from './adapters/server.js';
-import { type MockHandler, webHandler } from './adapters/web.js';
-import { createMock, type MockControls, type MockOptions } from './mock.js';
+import { createMock, DEFAULT_BODY_LIMIT, type MockControls, type MockOptions } from './mock.js';
 
-export { DEMO_TOKEN, MANAGERS, RESELLERS } from './activeplatform/world.js';
-export type { RunningServer } from './adapters/server.js';
-export type { MockHandler } from './adapters/web.js';
-export { MockNetworkError } from './engine/engine.js';
+export { MockNetworkError } from '@proseapi/mock-engine';
+export type { RunningServer } from '@proseapi/mock-engine/server';
+export { DEMO_TOKEN, MANAGERS, RESELLERS } from './dialect/seed-data.js';
 export type { FaultOptions, LatencyRange, MockControls, MockOptions, MockState } from './mock.js';
+export type { MockHandler };
 
 /**
  * The engine as a web-standard handler, `(Request) => Promise<Response>`. Stateless
@@ -17,8 +17,7 @@ export type { FaultOptions, LatencyRange, MockControls, MockOptions, MockState }
  */
 export function createMockHandler(options: MockOptions = {}): MockHandler & MockControls {
   const mock = createMock(options, 'stateless');
-  const handler = webHandler(mock);
-  return Object.assign(handler, {
+  return Object.assign(webHandler(mock.handle), {
     reset: mock.reset,
     snapshot: mock.snapshot,
     restore: mock.restore,
@@ -29,19 +28,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler & Mock
 
 /** The handler as a `fetch` function, to give a client instead of the network. */
 export function createMockFetch(options: MockOptions = {}): typeof fetch {
-  const handler = createMockHandler(options);
-  const mockFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const target =
-      typeof input === 'string' && input.startsWith('/') ? `http://localhost${input}` : input;
-    let request: Request;
-    try {
-      request = new Request(target, init);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return handler(request);
-  };
-  return mockFetch as typeof fetch;
+  return fetchFor(createMockHandler(options));
 }
 
 /** Serves the mock over HTTP (stateful unless `mode: 'stateless'`); port 4010 on 127.0.0.1 by default. */
@@ -49,10 +36,14 @@ export function startMockServer(
   options: MockOptions & { port?: number; host?: string } = {},
 ): Promise<RunningServer> {
   const mock = createMock(options, 'stateful');
-  const serverOptions: { port?: number; host?: string } = {};
-  if (options.port !== undefined) serverOptions.port = options.port;
-  if (options.host !== undefined) serverOptions.host = options.host;
-  return serve(mock, serverOptions);
+  return serve(mock.handle, {
+    port: options.port,
+    host: options.host,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    beforeClose: () => {
+      if (mock.stateFile && mock.mode === 'stateful') mock.saveState();
+    },
+  });
 }
 
 /**
@@ -63,6 +54,9 @@ export function createMswHandlers(
   options: MockOptions & { baseUrl?: string } = {},
 ): RequestHandler[] {
   const mock = createMock(options, 'stateless');
-  const handler = webHandler(mock);
-  return mswHandlers(mock, handler, options.baseUrl ?? (mock.spec.serverUrl || 'http://localhost'));
+  return mswHandlers(webHandler(mock.handle), {
+    baseUrl: options.baseUrl ?? (mock.spec.serverUrl || 'http://localhost'),
+    basePath: mock.spec.basePath,
+    paths: mock.spec.paths.keys(),
+  });
 }

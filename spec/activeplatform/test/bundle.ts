@@ -1,5 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import {
+  escapePointer,
+  deref as followRef,
+  HTTP_METHODS,
+  listOperations,
+  loadBundle as readBundle,
+} from '@proseapi/openapi-model';
 
 /** Minimal views of the bundled document used by the tests. */
 export interface MediaType {
@@ -28,21 +34,13 @@ export interface OpenApiDocument {
   components: Record<string, Record<string, unknown>>;
 }
 
-export const METHODS = [
-  'get',
-  'put',
-  'post',
-  'delete',
-  'options',
-  'head',
-  'patch',
-  'trace',
-] as const;
+export const METHODS = HTTP_METHODS;
 
 export const bundlePath = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));
 
+/** The bundle, read once. */
 export function loadBundle(): OpenApiDocument {
-  return JSON.parse(readFileSync(bundlePath, 'utf8')) as OpenApiDocument;
+  return readBundle(bundlePath) as unknown as OpenApiDocument;
 }
 
 export interface OperationEntry {
@@ -53,34 +51,18 @@ export interface OperationEntry {
 }
 
 /** JSON pointer escaping (RFC 6901). */
-export function escapePointer(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
+export { escapePointer };
 
 export function operations(doc: OpenApiDocument): OperationEntry[] {
-  const out: OperationEntry[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of METHODS) {
-      const operation = item[method] as Operation | undefined;
-      if (operation) {
-        out.push({ path, method, operation, pointer: `#/paths/${escapePointer(path)}/${method}` });
-      }
-    }
-  }
-  return out;
+  return listOperations(doc as unknown as Record<string, unknown>).map((entry) => ({
+    path: entry.path,
+    method: entry.method,
+    operation: entry.operation as Operation,
+    pointer: entry.pointer,
+  }));
 }
 
-/** Follows a local `#/…` reference inside the bundle. */
+/** Follows a local `#/…` reference inside the bundle (a non-local one is an error). */
 export function deref<T>(doc: OpenApiDocument, node: T | { $ref: string }): T {
-  let current: unknown = node;
-  for (let i = 0; i < 20 && current && typeof current === 'object' && '$ref' in current; i++) {
-    const ref = (current as { $ref: string }).$ref;
-    if (!ref.startsWith('#/')) throw new Error(`non-local $ref in bundle: ${ref}`);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce<unknown>((acc, key) => (acc as Record<string, unknown>)?.[key], doc);
-  }
-  return current as T;
+  return followRef<T>(doc, node, { strict: true });
 }

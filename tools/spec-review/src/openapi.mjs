@@ -1,26 +1,34 @@
 // @ts-check
-/** Small helpers over a bundled OpenAPI document (local `#/` references only). */
+/**
+ * Small helpers over a bundled OpenAPI document (local `#/` references only), on
+ * `@proseapi/openapi-model`.
+ */
+import {
+  deref as followRef,
+  HTTP_METHODS,
+  listOperations as modelListOperations,
+  templateKey as modelTemplateKey,
+  ReferenceResolutionError,
+} from '@proseapi/openapi-model';
 
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+export const METHODS = [...HTTP_METHODS];
 
 /**
- * Follows local references until a non-reference node.
+ * Follows local references until a non-reference node; a reference into another file is
+ * an error, one that leads nowhere gives `undefined`.
  * @param {any} doc
  * @param {any} node
  * @returns {any}
  */
 export function deref(doc, node) {
-  let current = node;
-  for (let i = 0; i < 32 && current && typeof current === 'object' && '$ref' in current; i++) {
-    const ref = String(current.$ref);
-    if (!ref.startsWith('#/')) throw new Error(`Not a local reference: ${ref}`);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((acc, key) => acc?.[key], doc);
+  try {
+    return followRef(doc, node, { strict: true });
+  } catch (error) {
+    if (error instanceof ReferenceResolutionError && !error.message.startsWith('Only local')) {
+      return followRef(doc, node);
+    }
+    throw error;
   }
-  return current;
 }
 
 /**
@@ -29,14 +37,12 @@ export function deref(doc, node) {
  * @returns {Array<{ path: string, method: string, operation: any, pathItem: any }>}
  */
 export function listOperations(doc) {
-  const out = [];
-  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
-    const pathItem = deref(doc, rawItem);
-    for (const method of METHODS) {
-      if (pathItem?.[method]) out.push({ path, method, operation: pathItem[method], pathItem });
-    }
-  }
-  return out;
+  return modelListOperations(doc).map(({ path, method, operation, pathItem }) => ({
+    path,
+    method,
+    operation,
+    pathItem,
+  }));
 }
 
 /**
@@ -44,5 +50,5 @@ export function listOperations(doc) {
  * @param {string} path
  */
 export function templateKey(path) {
-  return (path.split('?')[0] ?? path).replace(/\{[^}]+\}/g, '{}');
+  return modelTemplateKey(path);
 }

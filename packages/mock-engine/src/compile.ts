@@ -1,0 +1,5 @@
+export {
+  type PrecompiledSources,
+  precompileValidators,
+  resourceSchemaOf,
+} from './compile/precompile.js';

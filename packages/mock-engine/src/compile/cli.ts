@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * `proseapi-precompile --spec <bundle.json> --out <dir> [--name precompiled]
+ * [--representation <module>]`: writes `<name>.cjs` and `<name>.js` with the validators
+ * of a bundled description. The module given to `--representation` exports a
+ * `representation` (default: plain JSON).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadBundle } from '@proseapi/openapi-model';
+import { plainJson, type Representation } from '../state/representation.js';
+import { precompileValidators } from './precompile.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      spec: { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string' },
+      representation: { type: 'string' },
+    },
+  });
+  if (!values.spec || !values.out) {
+    throw new Error(
+      'usage: proseapi-precompile --spec <bundle.json> --out <dir> [--name precompiled] [--representation <module>]',
+    );
+  }
+  let representation: Representation = plainJson;
+  if (values.representation) {
+    const module = (await import(pathToFileURL(resolve(values.representation)).href)) as {
+      representation?: Representation;
+    };
+    if (!module.representation) {
+      throw new Error(`${values.representation} exports no "representation"`);
+    }
+    representation = module.representation;
+  }
+  const name = values.name ?? 'precompiled';
+  const { cjs, esm, count } = precompileValidators(loadBundle(values.spec), { representation });
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(join(values.out, `${name}.cjs`), cjs);
+  writeFileSync(join(values.out, `${name}.js`), esm);
+  process.stdout.write(`precompiled ${count} validators from ${values.spec}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`proseapi-precompile: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+/**
+ * Build-time code generation: turns a bundled description into Ajv standalone validation
+ * code (one CommonJS module and an ES module re-exporting it), so that a mock starts
+ * without compiling a single schema.
+ */
+import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import { createAjv } from '../engine/ajv.js';
+import { collectSchemas, hashSpec, type ResourceSchemaOf } from '../engine/validation.js';
+import type { Representation } from '../state/representation.js';
+
+type StandaloneCode = (ajv: unknown, refs: Record<string, string>) => string;
+const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
+  standaloneModule) as unknown as StandaloneCode;
+
+export interface PrecompiledSources {
+  /** CommonJS module exporting `specHash` and `validators` (key → validate function). */
+  cjs: string;
+  /** The same as an ES module (loading it skips the CommonJS export scan of a large file). */
+  esm: string;
+  /** How many validators the modules hold. */
+  count: number;
+}
+
+/** Where records sit in answers, read from a representation (for stored-record validators). */
+export function resourceSchemaOf(representation: Representation): ResourceSchemaOf {
+  return (doc, schema) => representation.locate(doc as JsonObject, schema)?.schema;
+}
+
+/** Ajv's standalone ES code still `require`s its run-time helpers: turn those into imports. */
+function importsForRequires(code: string): string {
+  const modules = new Map<string, string>();
+  const body = code.replace(/require\("([^"]+)"\)/g, (_match, module: string) => {
+    let name = modules.get(module);
+    if (!name) {
+      name = `runtime${modules.size}`;
+      modules.set(module, name);
+    }
+    return name;
+  });
+  // ES modules name files in full: a path into a package gets its `.js`.
+  const specifier = (module: string) =>
+    /^(@[^/]+\/)?[^/@.][^/]*\/.+/.test(module) && !/\.[cm]?js$|\.json$/.test(module)
+      ? `${module}.js`
+      : module;
+  // What `require()` gave, whoever loads the module: Node hands a CommonJS module's exports
+  // over as `default`, a bundler hands over its named exports.
+  const lines = [
+    'function commonJs(ns) { const d = ns.default; return d && typeof d === "object" && d.__esModule ? d : ns; }',
+  ];
+  for (const [module, name] of modules) {
+    lines.unshift(`import * as ${name}Module from ${JSON.stringify(specifier(module))};`);
+    lines.push(`const ${name} = commonJs(${name}Module);`);
+  }
+  return [...lines, body].join('\n');
+}
+
+function standalone(
+  doc: JsonObject,
+  schemas: Map<string, unknown>,
+  esm: boolean,
+): { code: string; names: Record<string, string> } {
+  const ajv = createAjv(doc, { source: true, esm });
+  const refs: Record<string, string> = {};
+  const names: Record<string, string> = {};
+  // Many keys share one schema (the same error answer on every operation …): one function each.
+  const byText = new Map<string, string>();
+  for (const [key, schema] of schemas) {
+    const text = JSON.stringify(schema);
+    let name = byText.get(text);
+    if (!name) {
+      name = `v${byText.size}`;
+      byText.set(text, name);
+      ajv.addSchema(schema as object, `${name}.json`);
+      refs[name] = `${name}.json`;
+    }
+    names[key] = name;
+  }
+  return { code: standaloneCode(ajv, refs), names };
+}
+
+export function precompileValidators(
+  doc: JsonObject,
+  options: { representation?: Representation } = {},
+): PrecompiledSources {
+  const model = buildSpecModel(doc);
+  const schemas = collectSchemas(
+    model,
+    options.representation ? resourceSchemaOf(options.representation) : undefined,
+  );
+  const hash = JSON.stringify(hashSpec(doc));
+  const table = (names: Record<string, string>, prefix: string) =>
+    `{${Object.entries(names)
+      .map(([key, name]) => `${JSON.stringify(key)}: ${prefix}${name}`)
+      .join(',')}}`;
+  const cjs = standalone(doc, schemas, false);
+  const esm = standalone(doc, schemas, true);
+  if (/\brequire\(/.test(importsForRequires(esm.code))) {
+    throw new Error('The ES module of the validators still calls require()');
+  }
+  return {
+    cjs: [
+      cjs.code,
+      `exports.validators = ${table(cjs.names, 'exports.')};`,
+      `exports.specHash = ${hash};`,
+      '',
+    ].join('\n'),
+    esm: [
+      importsForRequires(esm.code),
+      `export const validators = ${table(esm.names, '')};`,
+      `export const specHash = ${hash};`,
+      '',
+    ].join('\n'),
+    count: schemas.size,
+  };
+}

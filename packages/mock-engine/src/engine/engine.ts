@@ -1,0 +1,366 @@
+/**
+ * One request's way through the mock: route it to an operation of the description, read
+ * and check its credentials (the dialect says whose they are), parameters and body, then
+ * answer from the stateful world or from the description. Knows no API's words: errors,
+ * media types and identities come from the dialect.
+ */
+import {
+  findResponse,
+  type OperationModel,
+  parseQueryString,
+  type SpecModel,
+} from '@proseapi/openapi-model';
+import { type AdminControls, adminAnswer } from './admin.js';
+import { DocumentAnswers } from './answers.js';
+import { type CredentialCheck, type CredentialSource, credentialReader } from './auth.js';
+import { Checker, type Refusal } from './check.js';
+import { Codecs } from './codecs.js';
+import type { Dialect, Principal } from './dialect.js';
+import { parsePrefer } from './prefer.js';
+import { DEFAULT_TITLES, type Problem, type Titles } from './problems.js';
+import { createRandom } from './random.js';
+import type { RawRequest, RawResponse } from './request.js';
+import { Router } from './router.js';
+import type { Validators } from './validation.js';
+import type { World } from './world.js';
+
+export interface LatencyRange {
+  min: number;
+  max: number;
+}
+
+export interface FaultOptions {
+  /** Share of requests (0–1) answered with a 5xx status. */
+  errorRate?: number;
+  /** Statuses those answers use, one picked at random (default `[500, 503]`). */
+  errorStatuses?: number[];
+  /** Share of requests (0–1) whose connection is dropped without any answer. */
+  dropRate?: number;
+}
+
+export interface EngineOptions {
+  spec: SpecModel;
+  validators: Validators;
+  dialect: Dialect;
+  /** The stateful world; without one every answer comes from the description. */
+  world?: World | undefined;
+  latency?: number | LatencyRange | undefined;
+  faults?: FaultOptions | undefined;
+  /** Largest accepted body in bytes. */
+  bodyLimit: number;
+  randomSeed: number;
+  /** `Access-Control-Allow-Origin: *` on every answer, and preflight answers. */
+  cors: boolean;
+  /** Credentials the dialect does not know pass anyway (with no principal). */
+  acceptAnyToken: boolean;
+  /** Where the administration endpoints answer, and what they control. */
+  admin?: { path: string; controls: AdminControls } | undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What the engine works out once per operation, on first use. */
+interface OperationPlan {
+  credentials: (source: CredentialSource) => CredentialCheck;
+}
+
+export class Engine {
+  readonly router: Router;
+  readonly titles: Titles;
+  readonly checker: Checker;
+  private readonly codecs: Codecs;
+  private readonly answers: DocumentAnswers;
+  private readonly random: () => number;
+  private readonly plans = new Map<string, OperationPlan>();
+  private readonly documentCache = new Map<string, RawResponse>();
+  /** Answers of the world to `GET`s, valid while its revision stays the same. */
+  private readonly worldCache = new Map<string, { revision: number; response: RawResponse }>();
+  /** Validators still loading (documents no build saw); awaited by the first requests. */
+  private loading: Promise<void> | undefined;
+
+  constructor(readonly options: EngineOptions) {
+    this.router = new Router(options.spec);
+    this.random = createRandom(options.randomSeed);
+    this.titles = { ...DEFAULT_TITLES, ...options.dialect.errors.titles };
+    this.codecs = new Codecs(options.dialect.codecs);
+    this.checker = new Checker(options.spec, options.validators, this.codecs, this.titles);
+    this.answers = new DocumentAnswers(options.spec, this.checker, this.random);
+    this.loading = options.validators.ready;
+  }
+
+  get mode(): 'stateful' | 'stateless' {
+    return this.options.world ? 'stateful' : 'stateless';
+  }
+
+  private plan(op: OperationModel): OperationPlan {
+    let plan = this.plans.get(op.key);
+    if (!plan) {
+      plan = { credentials: credentialReader(op) };
+      this.plans.set(op.key, plan);
+    }
+    return plan;
+  }
+
+  /** An answer carrying a value, written by the codec of its media type. */
+  private write(
+    status: number,
+    mediaType: string | undefined,
+    value: unknown,
+    schema: unknown,
+    headers: Record<string, string> = {},
+  ): RawResponse {
+    if (mediaType === undefined || value === undefined) {
+      return { status, headers: { ...headers }, body: undefined };
+    }
+    const body = this.codecs.write(value, { mediaType, schema, doc: this.options.spec.doc });
+    // The usual answer's headers in one object (CORS ones too), rather than added one by one.
+    const all = this.options.cors
+      ? {
+          'content-type': mediaType,
+          'access-control-allow-origin': '*',
+          'access-control-expose-headers': '*',
+          ...headers,
+        }
+      : { 'content-type': mediaType, ...headers };
+    return { status, headers: all, body };
+  }
+
+  /** An error answer in the dialect's format. */
+  problem(
+    op: OperationModel | undefined,
+    status: number,
+    problems: Problem[] | string,
+    headers: Record<string, string> = {},
+  ): RawResponse {
+    const list = typeof problems === 'string' ? [{ title: problems, status }] : problems;
+    const { mediaType, value } = this.options.dialect.errors.render(op, status, list);
+    const schema = op ? findResponse(op, status)?.content[0]?.schema : undefined;
+    return this.write(status, mediaType, value, schema, headers);
+  }
+
+  private refuse(op: OperationModel, refusal: Refusal): RawResponse {
+    return this.problem(op, refusal.status, refusal.problems);
+  }
+
+  private delay(): number {
+    const { latency } = this.options;
+    if (latency === undefined) return 0;
+    if (typeof latency === 'number') return latency;
+    return latency.min + Math.round(this.random() * Math.max(0, latency.max - latency.min));
+  }
+
+  private rollFault(): 'drop' | 'error' | undefined {
+    const { faults } = this.options;
+    if (!faults) return undefined;
+    const dropRate = faults.dropRate ?? 0;
+    const errorRate = faults.errorRate ?? 0;
+    if (dropRate <= 0 && errorRate <= 0) return undefined;
+    const roll = this.random();
+    if (roll < dropRate) return 'drop';
+    if (roll < dropRate + errorRate) return 'error';
+    return undefined;
+  }
+
+  private withCors(response: RawResponse): RawResponse {
+    if (!this.options.cors || 'access-control-allow-origin' in response.headers) return response;
+    response.headers = {
+      ...response.headers,
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': '*',
+    };
+    return response;
+  }
+
+  /** Answers one request; never rejects for a request's sake. */
+  async handle(request: RawRequest): Promise<RawResponse> {
+    if (this.loading) {
+      await this.loading;
+      this.loading = undefined;
+    }
+    const ms = this.delay();
+    if (ms > 0) await sleep(ms);
+    return this.withCors(await this.dispatch(request));
+  }
+
+  private async dispatch(request: RawRequest): Promise<RawResponse> {
+    const method = request.method.toUpperCase();
+    const { admin } = this.options;
+    if (admin && request.path.startsWith(`${admin.path}/`)) {
+      return adminAnswer(admin.path, admin.controls, request);
+    }
+    const fault = this.rollFault();
+    if (fault === 'drop') return { status: 0, headers: {}, body: undefined, drop: true };
+    const route = this.router.match(request.path);
+    if (fault === 'error') {
+      const statuses = this.options.faults?.errorStatuses ?? [500, 503];
+      const status = statuses[Math.floor(this.random() * statuses.length)] ?? 500;
+      return this.problem(route?.operations.get(method), status, this.titles.injectedFault, {
+        'x-mock-fault': 'injected',
+        ...(status === 503 || status === 429 ? { 'retry-after': '1' } : {}),
+      });
+    }
+    if (!route) return this.problem(undefined, 404, this.titles.noOperation);
+    let op = route.operations.get(method);
+    const head = method === 'HEAD' && !op;
+    if (head) op = route.operations.get('GET');
+    if (!op) {
+      const allow = [...route.operations.keys()].join(', ');
+      if (method === 'OPTIONS' && this.options.cors) {
+        return {
+          status: 204,
+          headers: {
+            allow,
+            'access-control-allow-methods': allow,
+            'access-control-allow-headers': request.header('access-control-request-headers') ?? '*',
+            'access-control-max-age': '600',
+          },
+          body: undefined,
+        };
+      }
+      return this.problem(undefined, 405, this.titles.methodNotAllowed(method), { allow });
+    }
+    const response = await this.operate(op, route.params, request);
+    if (head) response.body = undefined;
+    return response;
+  }
+
+  private authenticate(
+    op: OperationModel,
+    request: RawRequest,
+    pairs: () => [string, string][],
+  ): { principal: Principal | undefined } | RawResponse {
+    const source: CredentialSource = {
+      header: (name) => request.header(name),
+      query: (name) => pairs().find(([key]) => key === name)?.[1],
+    };
+    const check = this.plan(op).credentials(source);
+    if (!check.required) return { principal: undefined };
+    if (!check.credentials) return this.problem(op, 401, this.titles.credentialsMissing);
+    const { authenticate } = this.options.dialect;
+    if (!authenticate) return { principal: undefined };
+    const principal = authenticate({ op, credentials: check.credentials, ...source });
+    if (!principal && !this.options.acceptAnyToken) {
+      return this.problem(op, 401, this.titles.credentialsInvalid);
+    }
+    return { principal };
+  }
+
+  private async operate(
+    op: OperationModel,
+    rawPath: Record<string, string>,
+    request: RawRequest,
+  ): Promise<RawResponse> {
+    const { dialect, world } = this.options;
+    let pairsCache: [string, string][] | undefined;
+    const pairs = () => {
+      pairsCache ??= parseQueryString(request.query);
+      return pairsCache;
+    };
+    const who = this.authenticate(op, request, pairs);
+    if ('status' in who) return who;
+    const { params, refusal } = this.checker.params(op, rawPath, pairs(), (name) =>
+      request.header(name),
+    );
+    if (refusal) return this.refuse(op, refusal);
+    const denied = dialect.authorize?.({
+      op,
+      params,
+      principal: who.principal,
+      stateful: world !== undefined,
+    });
+    if (denied) return this.problem(op, denied.status, [denied]);
+    if (
+      op.body &&
+      (request.bodyTooLarge || (request.body?.byteLength ?? 0) > this.options.bodyLimit)
+    ) {
+      return this.problem(op, 413, this.titles.bodyTooLarge(this.options.bodyLimit));
+    }
+    const body = await this.checker.body(op, {
+      contentType: request.header('content-type'),
+      body: request.body,
+    });
+    if ('problems' in body) return this.refuse(op, body);
+    const preference = parsePrefer(request.header('prefer'));
+    const accept = request.header('accept');
+    if (preference) return this.documentAnswer(op, preference, accept);
+    if (world) {
+      const revision = world.revision?.();
+      const cacheKey =
+        revision !== undefined && op.method === 'GET'
+          ? `${request.origin}${request.path}?${request.query}`
+          : undefined;
+      if (cacheKey !== undefined) {
+        const hit = this.worldCache.get(cacheKey);
+        if (hit && hit.revision === revision) {
+          return { ...hit.response, headers: { ...hit.response.headers } };
+        }
+      }
+      const outcome = world.handle({
+        op,
+        rawPath,
+        params,
+        pairs: pairs(),
+        body: body.value,
+        origin: request.origin,
+        pathname: request.path,
+        principal: who.principal,
+      });
+      if (outcome.type === 'answer') {
+        const declared = findResponse(op, outcome.status);
+        const schema = declared?.content.find((m) => m.mediaType === outcome.mediaType)?.schema;
+        const response = this.write(outcome.status, outcome.mediaType, outcome.value, schema);
+        // Kept only when reading changed nothing (a task that moves on as it is read is not).
+        if (cacheKey !== undefined && world.revision?.() === revision) {
+          if (this.worldCache.size >= 1000) this.worldCache.clear();
+          this.worldCache.set(cacheKey, {
+            revision: revision as number,
+            response: { ...response, headers: { ...response.headers } },
+          });
+        }
+        return response;
+      }
+      if (outcome.type === 'not-found') return this.problem(op, 404, this.titles.notFound);
+      if (outcome.invalidState) {
+        const answer = this.documentAnswer(op, undefined, accept);
+        answer.headers['x-mock-fallback'] = 'invalid-state';
+        return answer;
+      }
+    }
+    return this.documentAnswer(op, undefined, accept);
+  }
+
+  /** An answer taken from the description (cached per operation and Accept without `Prefer`). */
+  private documentAnswer(
+    op: OperationModel,
+    preference: ReturnType<typeof parsePrefer>,
+    accept: string | undefined,
+  ): RawResponse {
+    const cacheKey = `${op.key} ${accept ?? ''}`;
+    if (!preference) {
+      const cached = this.documentCache.get(cacheKey);
+      if (cached) return { ...cached, headers: { ...cached.headers } };
+    }
+    const answer = this.answers.answer(op, preference, accept);
+    if ('unknown' in answer) {
+      return this.problem(
+        op,
+        404,
+        answer.unknown === 'status'
+          ? this.titles.noResponse(answer.status)
+          : this.titles.noExample(answer.status, answer.name),
+      );
+    }
+    const schema = findResponse(op, answer.status)?.content.find(
+      (m) => m.mediaType === answer.mediaType,
+    )?.schema;
+    const response = this.write(answer.status, answer.mediaType, answer.value, schema);
+    if (!preference) {
+      // Keyed by Accept too: bounded, since clients may send any Accept header.
+      if (this.documentCache.size >= 1000) this.documentCache.clear();
+      this.documentCache.set(cacheKey, { ...response, headers: { ...response.headers } });
+    }
+    return response;
+  }
+}

@@ -1,0 +1,1 @@
+export { type MswOptions, mswHandlers } from './adapters/msw.js';

@@ -1,0 +1,1 @@
+export { type RunningServer, type ServerOptions, serve } from './adapters/server.js';

@@ -1,0 +1,158 @@
+/**
+ * Making records: a new resource holds what the request gives (its body's fields, the
+ * ids its path names, the kind of resource its operation answers with) and the time;
+ * members the schema requires and the request leaves out are filled from the schema,
+ * never from other records.
+ */
+import { isObject, type JsonObject, resolveSchema } from '@proseapi/openapi-model';
+import { conform, fillValue } from '../engine/conform.js';
+import type { Validators } from '../engine/validation.js';
+import type { Collection } from './model.js';
+import type { Representation } from './representation.js';
+import type { Store } from './store.js';
+
+/** Names of the fields that record when a resource was created and last changed. */
+export interface Timestamps {
+  created?: string;
+  updated?: string;
+}
+
+export interface RecordsOptions {
+  doc: JsonObject;
+  representation: Representation;
+  validators: Validators;
+  store: Store;
+  now: () => Date;
+  timestamps: Timestamps;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path value as a field: numbers where the text is a number. */
+export function typedId(value: string): string | number {
+  return /^[0-9]+$/.test(value) && value.length < 16 ? Number(value) : value;
+}
+
+interface FieldInfo {
+  /** The fields' schema members. */
+  names: Set<string>;
+  /** Member → enum values. */
+  enums: Map<string, unknown[]>;
+  /** Required members and their schemas. */
+  required: [string, unknown][];
+}
+
+export class Records {
+  private readonly fieldInfo = new WeakMap<Collection, FieldInfo>();
+
+  constructor(readonly options: RecordsOptions) {}
+
+  private info(collection: Collection): FieldInfo {
+    let info = this.fieldInfo.get(collection);
+    if (!info) {
+      const { doc, representation } = this.options;
+      const schema = resolveSchema(
+        doc,
+        representation.fieldsSchema(doc, collection.resourceSchema),
+      );
+      const properties = isObject(schema) && isObject(schema.properties) ? schema.properties : {};
+      const enums = new Map<string, unknown[]>();
+      for (const [name, member] of Object.entries(properties)) {
+        const resolved = resolveSchema(doc, member);
+        if (isObject(resolved) && Array.isArray(resolved.enum)) enums.set(name, resolved.enum);
+      }
+      const required = (isObject(schema) && Array.isArray(schema.required) ? schema.required : [])
+        .filter((name): name is string => typeof name === 'string')
+        .map((name): [string, unknown] => [name, properties[name] ?? {}]);
+      info = { names: new Set(Object.keys(properties)), enums, required };
+      this.fieldInfo.set(collection, info);
+    }
+    return info;
+  }
+
+  /** The first candidate the field's `enum` allows (the first candidate when it has none). */
+  enumValue(collection: Collection, field: string, candidates: readonly unknown[]): unknown {
+    const allowed = this.info(collection).enums.get(field);
+    if (allowed) {
+      const found = candidates.find((c) => allowed.includes(c));
+      if (found !== undefined) return found;
+    }
+    return candidates[0];
+  }
+
+  /** Writes a set of candidate values, each through `enumValue`. */
+  applySet(
+    collection: Collection,
+    fields: JsonObject,
+    set: Readonly<Record<string, readonly unknown[]>> | undefined,
+  ): void {
+    for (const [name, candidates] of Object.entries(set ?? {})) {
+      fields[name] = this.enumValue(collection, name, candidates);
+    }
+  }
+
+  /** Stamps the update time (and the creation time of a new resource) where the schema has them. */
+  touch(collection: Collection, fields: JsonObject, created: boolean): void {
+    const { timestamps } = this.options;
+    const names = this.info(collection).names;
+    const now = this.options.now().toISOString();
+    if (created && timestamps.created && names.has(timestamps.created)) {
+      fields[timestamps.created] = now;
+    }
+    if (timestamps.updated && names.has(timestamps.updated)) fields[timestamps.updated] = now;
+  }
+
+  /**
+   * A new resource of a collection from the fields a request (or a seed) gives; the
+   * parents' ids fill the fields named after them, the timestamps are set unless given.
+   * `fresh`: the fields share no object with anything else (a parsed body), so a
+   * resource that already fits is kept as it is.
+   */
+  build(
+    collection: Collection,
+    id: string,
+    parents: readonly string[],
+    given: JsonObject,
+    kind: string | undefined,
+    fresh = false,
+  ): JsonObject {
+    const fields: JsonObject = {};
+    const names = this.info(collection).names;
+    collection.parentNames.forEach((name, index) => {
+      const value = parents[index];
+      if (names.has(name) && value !== undefined) fields[name] = typedId(value);
+    });
+    this.touch(collection, fields, true);
+    Object.assign(fields, given);
+    for (const [name, schema] of this.info(collection).required) {
+      if (!(name in fields)) fields[name] = fillValue(schema, this.options.doc);
+    }
+    const resource = this.options.representation.compose(id, kind ?? collection.kind, fields);
+    return this.fit(collection, resource, fresh);
+  }
+
+  /**
+   * The resource bent to its collection's schema. A `fresh` resource that already fits is
+   * kept as it is; otherwise `conform` makes a fitting copy.
+   */
+  fit(collection: Collection, resource: JsonObject, fresh = false): JsonObject {
+    if (collection.resourceSchema === undefined) return resource;
+    if (fresh && collection.resourceKey) {
+      if (this.options.validators.get(collection.resourceKey)?.(resource)) return resource;
+    }
+    const result = conform(resource, collection.resourceSchema, this.options.doc);
+    return isObject(result) ? result : resource;
+  }
+
+  /** A new id: a UUID where the collection's examples use them (or `uuid` is asked), else the next number. */
+  newId(collection: Collection, kind?: 'uuid' | 'number'): string {
+    const exampleId = collection.examples[0]?.id;
+    if (
+      kind === 'uuid' ||
+      (kind === undefined && typeof exampleId === 'string' && UUID.test(exampleId))
+    ) {
+      return globalThis.crypto.randomUUID();
+    }
+    return this.options.store.table(collection.key).nextId();
+  }
+}

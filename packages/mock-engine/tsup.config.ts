@@ -1,0 +1,26 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      server: 'src/server.ts',
+      msw: 'src/msw.ts',
+      compile: 'src/compile.ts',
+      testing: 'src/testing.ts',
+    },
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+  },
+  {
+    entry: { 'compile/cli': 'src/compile/cli.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+  },
+]);

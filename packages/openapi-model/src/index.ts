@@ -1,0 +1,55 @@
+export { loadBundle } from './document.js';
+export { isObject, type JsonObject, type Schema } from './json.js';
+export { essence, isJsonMediaType, mediaTypeMatches } from './media.js';
+export {
+  buildSpecModel,
+  declaresStatus,
+  type ExampleModel,
+  findResponse,
+  type MediaModel,
+  type OperationModel,
+  type ParameterModel,
+  type ResponseModel,
+  type SecuritySchemeModel,
+  type SpecModel,
+  successStatus,
+} from './model.js';
+export {
+  HTTP_METHODS,
+  type HttpMethod,
+  isHttpMethod,
+  listOperations,
+  type OperationEntry,
+  serverUrl,
+  splitPath,
+  templateKey,
+} from './operations.js';
+export {
+  coerceScalar,
+  decodeDeepObject,
+  formatQueryString,
+  formObject,
+  type ParsedParams,
+  parseParams,
+  parseQueryString,
+  queryPairs,
+  simpleValue,
+} from './params.js';
+export {
+  type DerefOptions,
+  deref,
+  escapePointer,
+  pointerGet,
+  pointerOf,
+  ReferenceResolutionError,
+  targetPointer,
+  unescapePointer,
+} from './pointer.js';
+export {
+  exampleOf,
+  firstExampleValue,
+  parameterSample,
+  type SampleValue,
+  sampleFromSchema,
+} from './sample.js';
+export { itemsSchema, propertySchema, resolveSchema, schemaTypes } from './schema.js';

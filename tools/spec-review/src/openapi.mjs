@@ -11,6 +11,8 @@ import {
   ReferenceResolutionError,
 } from '@proseapi/openapi-model';
 
+/** The operation keys of a path item, as plain strings to test any key against. */
+/** @type {readonly string[]} */
 export const METHODS = [...HTTP_METHODS];
 
 /**

@@ -103,6 +103,34 @@ describe('an answer whose status is not an HTTP status', () => {
       }
     },
   );
+
+  it('lets go of a large body at once, so the closing connection throws nowhere', async () => {
+    const { createServer } = await import('node:net');
+    const body = 'x'.repeat(70_000);
+    const raw = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        const head = `HTTP/1.1 600 Odd\r\nContent-Length: ${body.length}\r\nConnection: close`;
+        socket.end(`${head}\r\n\r\n${body}`);
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    const { port } = raw.address() as import('node:net').AddressInfo;
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const c = createClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, retry: false });
+      const e = await (c.GET as unknown as Call)('/x').catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ActivePlatformNetworkError);
+      // The server's FIN follows the answer; give it time to reach undici's parser.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await new Promise((r) => raw.close(r));
+    }
+  });
 });
 
 describe('a status text in any script', () => {

@@ -189,7 +189,10 @@ export function createClient(
             );
           }
           // undici hands over statuses such as 600 or 999, which no Response can be built with.
+          // Their body is let go at once: a body left unread stalls undici's parser, and a
+          // connection that then closes throws where no caller can catch it (undici#5360).
           if (status) {
+            body?.cancel().catch(ignore);
             throw new ActivePlatformNetworkError(
               operation,
               clean(url),

@@ -42,6 +42,7 @@ export interface RunningServer {
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
+  405: 'Method Not Allowed',
   408: 'Request Timeout',
   413: 'Content Too Large',
   417: 'Expectation Failed',
@@ -174,6 +175,11 @@ export async function serve(handle: RawHandler, options: ServerOptions): Promise
   });
   server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
     send(response, errorAnswer(417));
+  });
+  // CONNECT asks for a tunnel, which a mock does not open.
+  server.on('connect', (_request: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => undefined);
+    socket.end(rawHttp(errorAnswer(405)));
   });
 
   const sockets = new Set<Socket>();

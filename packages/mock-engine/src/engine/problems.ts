@@ -59,6 +59,7 @@ export interface Titles {
 
 const TRANSPORT_TITLES: Record<number, string> = {
   400: 'The request cannot be read as HTTP',
+  405: 'The mock opens no tunnels (CONNECT)',
   408: 'The request did not arrive in time',
   417: 'The Expect header asks for what the mock cannot do',
   431: 'The request headers are too large',

@@ -11,6 +11,7 @@
 const SHARED_ALWAYS = /** @type {const} */ ({
   401: 'Unauthorized',
   403: 'Forbidden',
+  '4XX': 'ClientError',
   500: 'InternalServerError',
 });
 
@@ -36,8 +37,8 @@ function hasResourceId(path) {
 }
 
 /**
- * Every operation declares the shared error responses: 401, 403 and 500 by reference to
- * `shared/responses`, 404 when its path names a resource, 422 when it takes a body.
+ * Every operation declares the shared error responses: 401, 403, 4XX and 500 by reference
+ * to `shared/responses`, 404 when its path names a resource, 422 when it takes a body.
  */
 function SharedErrorResponses() {
   let path = '';

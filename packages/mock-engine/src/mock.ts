@@ -7,15 +7,18 @@ import { genericDialect, genericWorld } from './dialects/generic/index.js';
 import type { AdminControls } from './engine/admin.js';
 import type { Dialect } from './engine/dialect.js';
 import { Engine, type FaultOptions, type LatencyRange } from './engine/engine.js';
-import type { RawHandler } from './engine/request.js';
+import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './engine/limits.js';
+import type { RawHandler, RawResponse } from './engine/request.js';
 import {
   hashSpec,
   type ResourceSchemaOf,
   type ValidateFn,
   type Validators,
 } from './engine/validation.js';
+import { DurableState, writeStateFile } from './persist/durable.js';
+import { nodeFs, readJsonFile } from './persist/files.js';
 import { plainJson } from './state/representation.js';
-import { Store, type StoredTables } from './state/store.js';
+import { Store, type StoredTables, type StoreLimits } from './state/store.js';
 import { StatefulWorld, type WorldDialect } from './state/world.js';
 
 /** The serialisable state of a mock. */
@@ -67,8 +70,25 @@ export interface MockSettings {
   /** Default `true`. */
   cors?: boolean | undefined;
   acceptAnyToken?: boolean | undefined;
-  /** Default `/__mock`; `false` turns the administration endpoints off. */
+  /**
+   * Where the administration endpoints answer (default `/__mock`); `false` turns them off.
+   * They answer only with `adminSecret`.
+   */
   adminPath?: string | false | undefined;
+  /**
+   * The secret a request to the administration endpoints sends in `X-Mock-Admin-Secret`.
+   * Without one the endpoints are off.
+   */
+  adminSecret?: string | undefined;
+  /** Bounds of request bodies and parameters, and of the records a state may hold. */
+  valueLimits?: Partial<ValueLimits> | undefined;
+  /** Most characters of JSON the stored records take, in all and per tenant. */
+  storeLimits?: Partial<StoreLimits> | undefined;
+  /**
+   * Keep `stateFile` on disk as the world changes: a journal of every change, flushed
+   * before the change is answered, replayed on the next start (see `close`).
+   */
+  journal?: boolean | undefined;
   now?: (() => Date) | undefined;
 }
 
@@ -86,24 +106,13 @@ export interface Mock {
   snapshot(): MockState;
   /** Replaces the state with a snapshot. */
   restore(state: MockState): void;
-  /** Writes the snapshot as JSON to a file (default: `stateFile`). */
+  /** Writes the snapshot as JSON to a file (default: `stateFile`), atomically. */
   saveState(file?: string): void;
   readonly stateFile: string | undefined;
-}
-
-type FsModule = {
-  readFileSync(path: string, encoding: 'utf8'): string;
-  writeFileSync(path: string, data: string): void;
-  existsSync(path: string): boolean;
-};
-
-/** `node:fs`, reached without a static import so that the engine also bundles for browsers. */
-function fs(): FsModule {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } })
-    .process?.getBuiltinModule;
-  const module = getBuiltin?.('node:fs') as FsModule | undefined;
-  if (!module) throw new Error('Reading or writing state files needs Node.js 20.16 or later');
-  return module;
+  /** Writes the state file a last time and closes the journal (with `journal`). */
+  close(): void;
+  /** An error answer in the API's format outside any operation (see `Engine.transportAnswer`). */
+  errorAnswer(status: number): RawResponse;
 }
 
 const hashes = new WeakMap<object, string>();
@@ -142,13 +151,18 @@ export function selectValidators(
 
 export function createMock(settings: MockSettings): Mock {
   const spec = buildSpecModel(settings.spec);
-  const store = new Store();
   const worldDialect = settings.world ?? genericWorld();
+  const representation = worldDialect.representation ?? plainJson;
+  const valueLimits = { ...DEFAULT_VALUE_LIMITS, ...settings.valueLimits };
+  const store = new Store({
+    idOf: (resource) => representation.idOf(resource),
+    limits: settings.storeLimits,
+    valueLimits,
+  });
   const dialect =
     typeof settings.dialect === 'function'
       ? settings.dialect({ spec, store })
       : (settings.dialect ?? genericDialect(spec));
-  const representation = worldDialect.representation ?? plainJson;
   const now = settings.now ?? (() => new Date());
   const validators = selectValidators(
     spec,
@@ -157,55 +171,42 @@ export function createMock(settings: MockSettings): Mock {
   );
   const mode = settings.mode ?? 'stateless';
   const world = new StatefulWorld({ ...worldDialect, spec, validators, store, now });
-  const { format, version } = settings.stateFormat ?? { format: 'mock-state', version: 1 };
-  const idOf = (resource: JsonObject) => representation.idOf(resource);
+  const header = settings.stateFormat ?? { format: 'mock-state', version: 1 };
 
   const readState = (value: unknown, source: string): MockState => {
     if (!isObject(value) || !isObject(value.tables)) {
-      throw new Error(`${source} is not a mock state: it needs a "tables" object`);
+      throw new Error(`${source}: /tables: a mock state needs a "tables" object`);
     }
     if (settings.readState) return settings.readState(value, source);
     return value as unknown as MockState;
   };
-  const snapshot = (): MockState => ({ format, version, tables: store.export() });
-  const restore = (state: MockState) => {
-    store.import(readState(state, 'The state').tables, idOf);
+  const snapshot = (): MockState => ({ ...header, tables: store.export() });
+  /** Checks the whole state first; the store is replaced only by a state that passes. */
+  const load = (state: unknown, source: string) => {
+    store.import(readState(state, source).tables, source);
   };
 
-  let startState: MockState | undefined;
-  const readFile = (file: string) => {
-    let text: string;
-    try {
-      text = fs().readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new Error(`Cannot read the state file ${file}: ${(error as Error).message}`);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`${file} is not JSON: ${(error as Error).message}`);
-    }
-    return readState(value, file);
-  };
-  if (settings.stateFile && fs().existsSync(settings.stateFile)) {
-    startState = readFile(settings.stateFile);
-  } else if (typeof settings.seed === 'string') {
-    startState = readFile(settings.seed);
-  } else if (settings.seed) {
-    startState = readState(settings.seed, 'The seed');
-  }
-
-  if (startState) restore(startState);
+  const { stateFile } = settings;
+  const fileExists = stateFile !== undefined && nodeFs().existsSync(stateFile);
+  if (stateFile && fileExists) load(readJsonFile(stateFile), stateFile);
+  else if (typeof settings.seed === 'string') load(readJsonFile(settings.seed), settings.seed);
+  else if (settings.seed) load(settings.seed, 'The seed');
   else world.seed(mode === 'stateful');
   // `export` copies every record, so the start state stays as it is.
   const initial = snapshot();
 
+  let durable: DurableState | undefined;
+  if (stateFile && settings.journal && mode === 'stateful') {
+    durable = new DurableState(stateFile, store, header);
+    durable.start();
+  }
+  const kept = durable;
+
   const adminPath = settings.adminPath ?? '/__mock';
   const controls: AdminControls = {
-    reset: () => restore(initial),
+    reset: () => load(initial, 'The start state'),
     snapshot,
-    restore: (state: unknown) => restore(state as MockState),
+    restore: (state: unknown) => load(state, 'The state'),
   };
   const engine = new Engine({
     spec,
@@ -218,23 +219,48 @@ export function createMock(settings: MockSettings): Mock {
     randomSeed: settings.randomSeed ?? Date.now(),
     cors: settings.cors ?? true,
     acceptAnyToken: settings.acceptAnyToken ?? false,
-    admin: adminPath ? { path: adminPath, controls } : undefined,
+    admin:
+      adminPath && settings.adminSecret
+        ? { path: adminPath, secret: settings.adminSecret, controls }
+        : undefined,
+    limits: valueLimits,
   });
+
+  const handle: RawHandler = kept
+    ? async (request) => {
+        const before = store.revision;
+        const response = await engine.handle(request);
+        if (store.revision === before) return response;
+        // A change is answered only once it is on disk.
+        try {
+          await kept.sync();
+        } catch {
+          return engine.transportAnswer(500);
+        }
+        return response;
+      }
+    : (request) => engine.handle(request);
 
   return {
     engine,
     spec,
     store,
-    handle: (request) => engine.handle(request),
+    handle,
     mode,
     reset: controls.reset,
     snapshot,
-    restore,
-    stateFile: settings.stateFile,
+    restore: (state) => load(state, 'The state'),
+    stateFile,
     saveState(file) {
-      const target = file ?? settings.stateFile;
+      const target = file ?? stateFile;
       if (!target) throw new Error('saveState needs a file: pass one or set the stateFile option');
-      fs().writeFileSync(target, `${JSON.stringify(snapshot(), null, 2)}\n`);
+      if (durable && target === stateFile) durable.checkpoint();
+      else writeStateFile(target, header, store);
     },
+    close() {
+      durable?.close();
+      durable = undefined;
+    },
+    errorAnswer: (status) => engine.transportAnswer(status),
   };
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { serve } from '@proseapi/mock-engine/server';
 import { DEMO_TOKEN } from './dialect/seed-data.js';
-import { createMock, DEFAULT_BODY_LIMIT, type MockOptions } from './mock.js';
+import { createMock, type MockOptions } from './mock.js';
+import { serveMock } from './server.js';
+
+/** The environment variable the administration endpoints' secret is read from. */
+const ADMIN_SECRET_VARIABLE = 'ACTIVEPLATFORM_MOCK_ADMIN_SECRET';
 
 const HELP = `Usage: activeplatform-mock [options]
 
@@ -16,7 +19,11 @@ Options:
   --profile <name>       activeplatform (default) or generic (the engine alone)
   --spec <file>          another bundled OpenAPI document (JSON)
   --seed <file>          start the world from this state file instead of the built-in seed
-  --state <file>         load the state from this file on start (if it exists), save it on exit
+  --state <file>         keep the state in this file: loaded on start (if it exists), every
+                         change on disk before it is answered, written whole on exit
+  --base-url <url>       base URL clients reach the mock at, for page links (default: its address)
+  --store-limit <chars>  most characters of JSON the records take (default 134217728)
+  --no-admin             no administration endpoints, even with ${ADMIN_SECRET_VARIABLE} set
   --latency <ms|a-b>     delay every answer: fixed milliseconds or a random range
   --error-rate <0..1>    share of requests answered with an injected 5xx
   --error-statuses <l>   statuses of the injected errors, comma-separated (default 500,503)
@@ -26,6 +33,10 @@ Options:
   --accept-any-token     accept any non-empty token
   --no-cors              do not answer CORS preflights
   -h, --help             show this help
+
+The administration endpoints (/__mock/reset, /__mock/state) answer only requests that send
+the secret of the environment variable ${ADMIN_SECRET_VARIABLE} in X-Mock-Admin-Secret;
+without it they are off.
 `;
 
 function number(name: string, value: string | undefined): number | undefined {
@@ -34,6 +45,14 @@ function number(name: string, value: string | undefined): number | undefined {
   if (!Number.isFinite(n)) throw new Error(`--${name} needs a number, got ${value}`);
   return n;
 }
+
+/** Stops the mock on a signal; a signal before the server is up stops it as soon as it is. */
+let stop: () => void = () => {
+  stopRequested = true;
+};
+let stopRequested = false;
+process.on('SIGINT', () => stop());
+process.on('SIGTERM', () => stop());
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -53,6 +72,9 @@ async function main(): Promise<void> {
       'random-seed': { type: 'string' },
       'accept-any-token': { type: 'boolean' },
       'no-cors': { type: 'boolean' },
+      'base-url': { type: 'string' },
+      'store-limit': { type: 'string' },
+      'no-admin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -99,35 +121,41 @@ async function main(): Promise<void> {
   if (randomSeed !== undefined) options.randomSeed = randomSeed;
   if (values['accept-any-token']) options.acceptAnyToken = true;
   if (values['no-cors']) options.cors = false;
+  const storeLimit = number('store-limit', values['store-limit']);
+  if (storeLimit !== undefined) options.storeLimits = { total: storeLimit };
+  const secret = process.env[ADMIN_SECRET_VARIABLE];
+  if (values['no-admin']) options.adminPath = false;
+  else if (secret) options.adminSecret = secret;
 
   // The server alone (not the package's index), so that the CLI does not load MSW.
-  const mock = createMock(options, 'stateful');
-  const server = await serve(mock.handle, {
-    port,
-    host,
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    beforeClose: () => {
-      if (mock.stateFile && mock.mode === 'stateful') mock.saveState();
-    },
-  });
-  process.stdout.write(
-    `ActivePlatform mock (${options.mode ?? 'stateful'}) listening on ${server.url}\n` +
-      `Send the header X-Api-Token: ${DEMO_TOKEN} (root reseller's administrator)\n`,
-  );
+  const mock = createMock(options, 'stateful', { journal: true });
+  const baseUrl = values['base-url'];
+  const server = await serveMock(mock, { ...options, port, host, ...(baseUrl ? { baseUrl } : {}) });
   let closing = false;
-  const stop = () => {
+  stop = () => {
     if (closing) return;
     closing = true;
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`${(error as Error).message}\n`);
+        process.stderr.write(`activeplatform-mock: ${(error as Error).message}\n`);
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  if (stopRequested) {
+    stop();
+    return;
+  }
+  const admin =
+    options.adminSecret && options.adminPath !== false
+      ? `on at /__mock (send X-Mock-Admin-Secret: the value of ${ADMIN_SECRET_VARIABLE})`
+      : `off (set ${ADMIN_SECRET_VARIABLE} to turn them on)`;
+  process.stdout.write(
+    `ActivePlatform mock (${options.mode ?? 'stateful'}) listening on ${server.url}\n` +
+      `Send the header X-Api-Token: ${DEMO_TOKEN} (root reseller's administrator)\n` +
+      `Administration endpoints: ${admin}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

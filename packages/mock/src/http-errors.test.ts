@@ -188,10 +188,17 @@ describe('refusals', () => {
 
   it('Prefer asks for a declared status or example; unknown ones are 404', async () => {
     await expectError(
-      { method: 'DELETE', path: `${DOCS}/11`, headers: { ...headers, prefer: 'code=418' } },
+      { method: 'DELETE', path: `${DOCS}/11`, headers: { ...headers, prefer: 'code=503' } },
       404,
-      /no response with status 418/,
+      /no response with status 503/,
     );
+    // Every operation declares 4XX: any 4xx status is one of its answers.
+    const teapot = await send(handler, oracle, {
+      method: 'DELETE',
+      path: `${DOCS}/11`,
+      headers: { ...headers, prefer: 'code=418' },
+    });
+    expect([teapot.status, teapot.problems]).toEqual([418, []]);
     await expectError(
       {
         method: 'PATCH',

@@ -1,13 +1,15 @@
 import { fetchFor, type MockHandler, webHandler } from '@proseapi/mock-engine';
 import { mswHandlers } from '@proseapi/mock-engine/msw';
-import { type RunningServer, serve } from '@proseapi/mock-engine/server';
+import type { RunningServer } from '@proseapi/mock-engine/server';
 import type { RequestHandler } from 'msw';
-import { createMock, DEFAULT_BODY_LIMIT, type MockControls, type MockOptions } from './mock.js';
+import { createMock, type MockControls, type MockOptions } from './mock.js';
+import { type ServerOptions, serveMock } from './server.js';
 
 export { MockNetworkError } from '@proseapi/mock-engine';
 export type { RunningServer } from '@proseapi/mock-engine/server';
 export { DEMO_TOKEN, MANAGERS, RESELLERS } from './dialect/seed-data.js';
 export type { FaultOptions, LatencyRange, MockControls, MockOptions, MockState } from './mock.js';
+export type { ServerOptions } from './server.js';
 export type { MockHandler };
 
 /**
@@ -31,19 +33,13 @@ export function createMockFetch(options: MockOptions = {}): typeof fetch {
   return fetchFor(createMockHandler(options));
 }
 
-/** Serves the mock over HTTP (stateful unless `mode: 'stateless'`); port 4010 on 127.0.0.1 by default. */
-export function startMockServer(
-  options: MockOptions & { port?: number; host?: string } = {},
-): Promise<RunningServer> {
-  const mock = createMock(options, 'stateful');
-  return serve(mock.handle, {
-    port: options.port,
-    host: options.host,
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    beforeClose: () => {
-      if (mock.stateFile && mock.mode === 'stateful') mock.saveState();
-    },
-  });
+/**
+ * Serves the mock over HTTP (stateful unless `mode: 'stateless'`); port 4010 on 127.0.0.1
+ * by default. With `stateFile`, every change is on disk before it is answered (a journal
+ * beside the file), and `close()` writes the file a last time.
+ */
+export function startMockServer(options: MockOptions & ServerOptions = {}): Promise<RunningServer> {
+  return serveMock(createMock(options, 'stateful', { journal: true }), options);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type FaultOptions,
   type LatencyRange,
   type Mock,
+  type MockSettings,
   type MockState,
 } from '@proseapi/mock-engine';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
@@ -49,6 +50,13 @@ export interface MockOptions {
   acceptAnyToken?: boolean;
   /** Path prefix of the administration endpoints (`POST …/reset`, `GET|PUT …/state`), or `false`. */
   adminPath?: string | false;
+  /**
+   * The secret a request to the administration endpoints sends in `X-Mock-Admin-Secret`;
+   * without one they are off.
+   */
+  adminSecret?: string;
+  /** Most characters of JSON the records take, in all (default 128 MiB) and per reseller (32 MiB). */
+  storeLimits?: { total?: number; tenant?: number };
   /** Clock of the world (timestamps of created and updated records). */
   now?: () => Date;
 }
@@ -66,7 +74,11 @@ export interface MockControls {
 }
 
 /** Builds the engine, the world and its controls from options. */
-export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stateless'): Mock {
+export function createMock(
+  options: MockOptions,
+  defaultMode: 'stateful' | 'stateless',
+  engine: Pick<MockSettings, 'journal'> = {},
+): Mock {
   const doc = (options.spec ?? defaultSpec) as JsonObject;
   const activePlatform = options.profile !== 'generic';
   return createEngineMock({
@@ -91,6 +103,9 @@ export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stat
     cors: options.cors,
     acceptAnyToken: options.acceptAnyToken,
     adminPath: options.adminPath,
+    adminSecret: options.adminSecret,
+    storeLimits: options.storeLimits,
     now: options.now,
+    ...engine,
   });
 }

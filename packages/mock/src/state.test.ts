@@ -35,6 +35,9 @@ const document = (key: string, name: string) => ({
   file: 'data:application/pdf;base64,JVBERi0xLjQK',
 });
 
+const ADMIN_SECRET = 'state-test-secret';
+const admin = { 'x-mock-admin-secret': ADMIN_SECRET };
+
 const scratch = mkdtempSync(join(tmpdir(), 'activeplatform-mock-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -246,7 +249,7 @@ describe('state: seed file, reset, snapshots', () => {
   });
 
   it('resets to the starting state, by call and over HTTP', async () => {
-    const handler = createMockHandler({ mode: 'stateful' });
+    const handler = createMockHandler({ mode: 'stateful', adminSecret: ADMIN_SECRET });
     const start = JSON.stringify(handler.snapshot().tables);
     await send(handler, oracle, { method: 'DELETE', path: `${DOCS}/11`, headers });
     expect(JSON.stringify(handler.snapshot().tables)).not.toBe(start);
@@ -254,10 +257,12 @@ describe('state: seed file, reset, snapshots', () => {
     expect(JSON.stringify(handler.snapshot().tables)).toBe(start);
 
     await send(handler, oracle, { method: 'DELETE', path: `${DOCS}/11`, headers });
-    const reset = await handler(new Request('http://mock.test/__mock/reset', { method: 'POST' }));
+    const reset = await handler(
+      new Request('http://mock.test/__mock/reset', { method: 'POST', headers: admin }),
+    );
     expect(reset.status).toBe(204);
     expect(JSON.stringify(handler.snapshot().tables)).toBe(start);
-    const state = await handler(new Request('http://mock.test/__mock/state'));
+    const state = await handler(new Request('http://mock.test/__mock/state', { headers: admin }));
     expect(((await state.json()) as MockState).tables).toEqual(JSON.parse(start));
   });
 
@@ -279,10 +284,12 @@ describe('state: seed file, reset, snapshots', () => {
         body: await created.text(),
       }),
     ).toEqual([]);
-    expect(existsSync(file)).toBe(false);
-    await first.close();
+    // The state file is written at start; the change sits in its journal until the close.
     expect(existsSync(file)).toBe(true);
+    expect(readFileSync(`${file}.journal`, 'utf8')).toContain('erp-persisted');
+    await first.close();
     expect(readFileSync(file, 'utf8')).toContain('erp-persisted');
+    expect(readFileSync(`${file}.journal`, 'utf8')).toBe('');
 
     const second = await startMockServer({ port: 0, stateFile: file });
     const found = await fetch(`${second.url}${DOCS}?filter%5Bkey%5D=erp-persisted`, { headers });
@@ -339,7 +346,11 @@ describe('state: seed file, reset, snapshots', () => {
       body: JSON.stringify(document('erp-snap', 'Snap')),
     });
     const snapshot = source.snapshot();
-    const target = createMockHandler({ mode: 'stateful', seed: snapshot });
+    const target = createMockHandler({
+      mode: 'stateful',
+      seed: snapshot,
+      adminSecret: ADMIN_SECRET,
+    });
     const found = await send(target, oracle, {
       method: 'GET',
       path: DOCS,
@@ -351,6 +362,7 @@ describe('state: seed file, reset, snapshots', () => {
     const put = await target(
       new Request('http://mock.test/__mock/state', {
         method: 'PUT',
+        headers: admin,
         body: JSON.stringify(createMockHandler({ mode: 'stateful' }).snapshot()),
       }),
     );
@@ -366,7 +378,7 @@ describe('state: seed file, reset, snapshots', () => {
       ).status,
     ).toBe(404);
     const bad = await target(
-      new Request('http://mock.test/__mock/state', { method: 'PUT', body: '[]' }),
+      new Request('http://mock.test/__mock/state', { method: 'PUT', body: '[]', headers: admin }),
     );
     expect(bad.status).toBe(400);
   });

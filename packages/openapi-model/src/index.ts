@@ -1,5 +1,5 @@
 export { loadBundle } from './document.js';
-export { isObject, type JsonObject, type Schema } from './json.js';
+export { isObject, type JsonObject, type Schema, setMember } from './json.js';
 export { essence, isJsonMediaType, mediaTypeMatches } from './media.js';
 export {
   buildSpecModel,

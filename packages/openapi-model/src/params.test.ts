@@ -64,6 +64,13 @@ describe('parameters', () => {
     expect(parsed.path.id).toBe(12);
   });
 
+  it('keeps a member named __proto__ as a member, for a checker to refuse', () => {
+    const page = parse('page[__proto__]=1&filter[__proto__]=x').query.page as object;
+    expect(Object.getPrototypeOf(page)).toBe(Object.prototype);
+    expect(Object.keys(page)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it('reads percent-encoded brackets too', () => {
     expect(parse('page%5Bsize%5D=5').query.page).toEqual({ size: 5 });
   });

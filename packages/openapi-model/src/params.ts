@@ -4,7 +4,7 @@
  * `simple` for path, header and cookie), typed after their schemas, and writing values
  * back as query pairs.
  */
-import { isObject } from './json.js';
+import { isObject, setMember } from './json.js';
 import type { OperationModel, ParameterModel } from './model.js';
 import { itemsSchema, propertySchema, resolveSchema, schemaTypes } from './schema.js';
 
@@ -87,12 +87,12 @@ export function decodeDeepObject(
     found = true;
     const memberSchema = propertySchema(doc, schema, member);
     if (schemaTypes(doc, memberSchema).includes('array')) {
-      const previous = result[member];
+      const previous = Object.hasOwn(result, member) ? result[member] : undefined;
       const list = Array.isArray(previous) ? previous : [];
       list.push(...coerceArray(doc, memberSchema, value.split(',')));
-      result[member] = list;
+      setMember(result, member, list);
     } else {
-      result[member] = coerceScalar(doc, memberSchema, value);
+      setMember(result, member, coerceScalar(doc, memberSchema, value));
     }
   }
   return found ? result : undefined;
@@ -132,10 +132,10 @@ function parseQueryParam(
     const result: Record<string, unknown> = {};
     for (let i = 0; i + 1 < parts.length; i += 2) {
       const key = parts[i] as string;
-      result[key] = coerceScalar(
-        doc,
-        propertySchema(doc, param.schema, key),
-        parts[i + 1] as string,
+      setMember(
+        result,
+        key,
+        coerceScalar(doc, propertySchema(doc, param.schema, key), parts[i + 1] as string),
       );
     }
     return result;
@@ -174,11 +174,12 @@ export function formObject(
   for (const [key, raw] of entries) {
     const member = propertySchema(doc, schema, key);
     if (schemaTypes(doc, member).includes('array')) {
-      const list = Array.isArray(result[key]) ? (result[key] as unknown[]) : [];
+      const previous = Object.hasOwn(result, key) ? result[key] : undefined;
+      const list = Array.isArray(previous) ? previous : [];
       list.push(coerceScalar(doc, itemsSchema(doc, member), raw));
-      result[key] = list;
+      setMember(result, key, list);
     } else {
-      result[key] = coerceScalar(doc, member, raw);
+      setMember(result, key, coerceScalar(doc, member, raw));
     }
   }
   return result;

@@ -17,6 +17,7 @@ import {
   type SpecModel,
 } from '@proseapi/openapi-model';
 import type { Codecs } from './codecs.js';
+import { DEFAULT_VALUE_LIMITS, measureValue, type ValueLimits } from './limits.js';
 import { bodyProblems, type Problem, paramProblems, type Titles } from './problems.js';
 import {
   bodyKey,
@@ -46,11 +47,41 @@ export class Checker {
     private readonly validators: Validators,
     private readonly codecs: Codecs,
     private readonly titles: Titles,
+    readonly limits: ValueLimits = DEFAULT_VALUE_LIMITS,
   ) {}
 
-  /** The first of the candidate statuses the operation declares, else the fallback. */
+  /**
+   * The first of the candidate statuses the operation declares as a code, else the first
+   * a declared range (`4XX`) covers, else the fallback.
+   */
   statusFor(op: OperationModel, candidates: number[], fallback: number): number {
-    return candidates.find((s) => declaresStatus(op, s)) ?? fallback;
+    return (
+      candidates.find((s) => op.responses.some((r) => r.status === String(s))) ??
+      candidates.find((s) => declaresStatus(op, s)) ??
+      fallback
+    );
+  }
+
+  /** The refusal of a value past the bounds (too deep, too big, a prototype's name), if any. */
+  private bounds(
+    op: OperationModel,
+    value: unknown,
+    where: 'body' | 'params',
+  ): Refusal | undefined {
+    const { fault } = measureValue(value, this.limits);
+    if (!fault) return undefined;
+    const status =
+      where === 'body' ? this.statusFor(op, [422, 400], 422) : this.statusFor(op, [400, 422], 400);
+    let title: string;
+    if (fault.kind === 'depth') title = this.titles.bodyTooDeep(this.limits.depth);
+    else if (fault.kind === 'members') title = this.titles.bodyTooManyMembers(this.limits.members);
+    else if (where === 'body') {
+      title = this.titles.invalid(fault.path.filter((p) => typeof p === 'string').join('.'));
+    } else {
+      const [, param, ...members] = fault.path.map(String);
+      title = this.titles.invalid(`${param}${members.map((m) => `[${m}]`).join('')}`);
+    }
+    return { status, problems: [{ title, status }] };
   }
 
   /** Every parameter of the request, typed, or the refusal of the ones that break their schema. */
@@ -61,6 +92,8 @@ export class Checker {
     header: (name: string) => string | undefined,
   ): { params: ParsedParams; refusal?: Refusal } {
     const params = parseParams(this.spec.doc, op, rawPath, pairs, header);
+    const outOfBounds = this.bounds(op, params, 'params');
+    if (outOfBounds) return { params, refusal: outOfBounds };
     const validate = this.validators.get(paramsKey(op));
     if (!validate || validate(params)) return { params };
     const errors = validate.errors ?? [];
@@ -121,6 +154,8 @@ export class Checker {
         return { status: 400, problems: [{ title: this.titles.malformedBody, status: 400 }] };
       }
     }
+    const outOfBounds = this.bounds(op, value, 'body');
+    if (outOfBounds) return outOfBounds;
     if (!media) return { value };
     const validate = this.validators.get(bodyKey(op, media.mediaType));
     if (validate && !validate(value)) {

@@ -43,4 +43,9 @@ export interface Dialect {
   authenticate?(context: AuthenticateContext): Principal | undefined;
   /** A refusal (403, 404 …) when the principal may not make this call. */
   authorize?(context: AuthorizeContext): Problem | undefined;
+  /**
+   * A refusal when the body, read and checked, names what the principal may not use (a
+   * record outside its reach, say). Called after `authorize` and the body's checks.
+   */
+  authorizeBody?(context: AuthorizeContext & { body: unknown }): Problem | undefined;
 }

@@ -262,9 +262,10 @@ describe('the pipeline', () => {
 });
 
 describe('administration', () => {
-  it('resets, reads and replaces the state, and can be turned off', async () => {
-    const mock = createMock({ spec, dialect, mode: 'stateful' });
+  it('resets, reads and replaces the state with the secret, and can be turned off', async () => {
+    const mock = createMock({ spec, dialect, mode: 'stateful', adminSecret: 's3cret' });
     const handler = webHandler(mock.handle);
+    const admin = { 'x-mock-admin-secret': 's3cret' };
     const start = mock.snapshot();
     expect(start.format).toBe('mock-state');
     await handler(
@@ -274,16 +275,25 @@ describe('administration', () => {
       }),
     );
     expect(mock.snapshot()).not.toEqual(start);
-    expect((await handler(new Request('http://x/__mock/reset', { method: 'POST' }))).status).toBe(
-      204,
+    const reset = await handler(
+      new Request('http://x/__mock/reset', { method: 'POST', headers: admin }),
     );
+    expect(reset.status).toBe(204);
     expect(mock.snapshot()).toEqual(start);
-    const read = await handler(new Request('http://x/__mock/state'));
+    const read = await handler(new Request('http://x/__mock/state', { headers: admin }));
     expect(await read.json()).toEqual(start);
-    const bad = await handler(new Request('http://x/__mock/state', { method: 'PUT', body: '[]' }));
+    const bad = await handler(
+      new Request('http://x/__mock/state', { method: 'PUT', body: '[]', headers: admin }),
+    );
     expect(bad.status).toBe(400);
-    const off = webHandler(createMock({ spec, dialect, adminPath: false }).handle);
-    expect((await off(new Request('http://x/__mock/state'))).status).toBe(404);
+    expect(await bad.json()).toEqual({
+      status: 400,
+      titles: ['Cannot load this state: The state: /tables: a mock state needs a "tables" object'],
+    });
+    const off = webHandler(
+      createMock({ spec, dialect, adminPath: false, adminSecret: 's' }).handle,
+    );
+    expect((await off(new Request('http://x/__mock/state', { headers: admin }))).status).toBe(404);
   });
 });
 

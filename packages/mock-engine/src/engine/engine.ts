@@ -10,19 +10,20 @@ import {
   parseQueryString,
   type SpecModel,
 } from '@proseapi/openapi-model';
-import { type AdminControls, adminAnswer } from './admin.js';
+import { type AdminOptions, type AdminRefusal, adminAnswer, isAdminPath } from './admin.js';
 import { DocumentAnswers } from './answers.js';
 import { type CredentialCheck, type CredentialSource, credentialReader } from './auth.js';
 import { Checker, type Refusal } from './check.js';
 import { Codecs } from './codecs.js';
 import type { Dialect, Principal } from './dialect.js';
+import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './limits.js';
 import { parsePrefer } from './prefer.js';
 import { DEFAULT_TITLES, type Problem, type Titles } from './problems.js';
 import { createRandom } from './random.js';
 import type { RawRequest, RawResponse } from './request.js';
 import { Router } from './router.js';
 import type { Validators } from './validation.js';
-import type { World } from './world.js';
+import { type World, WorldFull } from './world.js';
 
 export interface LatencyRange {
   min: number;
@@ -53,9 +54,15 @@ export interface EngineOptions {
   cors: boolean;
   /** Credentials the dialect does not know pass anyway (with no principal). */
   acceptAnyToken: boolean;
-  /** Where the administration endpoints answer, and what they control. */
-  admin?: { path: string; controls: AdminControls } | undefined;
+  /** Where the administration endpoints answer, their secret, and what they control. */
+  admin?: AdminOptions | undefined;
+  /** Bounds of request bodies and parameters (default: 64 levels, 100,000 members). */
+  limits?: ValueLimits | undefined;
 }
+
+/** Largest answer kept to be sent again, and most characters kept in all. */
+const CACHED_ANSWER_MAX = 256 * 1024;
+const CACHE_MAX = 16 * 1024 * 1024;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +84,7 @@ export class Engine {
   private readonly documentCache = new Map<string, RawResponse>();
   /** Answers of the world to `GET`s, valid while its revision stays the same. */
   private readonly worldCache = new Map<string, { revision: number; response: RawResponse }>();
+  private worldCacheSize = 0;
   /** Validators still loading (documents no build saw); awaited by the first requests. */
   private loading: Promise<void> | undefined;
 
@@ -85,7 +93,13 @@ export class Engine {
     this.random = createRandom(options.randomSeed);
     this.titles = { ...DEFAULT_TITLES, ...options.dialect.errors.titles };
     this.codecs = new Codecs(options.dialect.codecs);
-    this.checker = new Checker(options.spec, options.validators, this.codecs, this.titles);
+    this.checker = new Checker(
+      options.spec,
+      options.validators,
+      this.codecs,
+      this.titles,
+      options.limits ?? DEFAULT_VALUE_LIMITS,
+    );
     this.answers = new DocumentAnswers(options.spec, this.checker, this.random);
     this.loading = options.validators.ready;
   }
@@ -173,23 +187,57 @@ export class Engine {
     return response;
   }
 
-  /** Answers one request; never rejects for a request's sake. */
+  /**
+   * An error answer in the API's format for a refusal made outside any operation:
+   * `node:http`'s own cases (400, 408, 417, 431), too many connections (503), a failure
+   * of the mock (500). Without CORS headers.
+   */
+  transportAnswer(status: number): RawResponse {
+    return this.problem(
+      undefined,
+      status,
+      status === 500 ? this.titles.internal : this.titles.transport(status),
+    );
+  }
+
+  /** Answers one request; never rejects, and never answers but in the API's format. */
   async handle(request: RawRequest): Promise<RawResponse> {
-    if (this.loading) {
-      await this.loading;
-      this.loading = undefined;
+    try {
+      if (this.loading) {
+        await this.loading;
+        this.loading = undefined;
+      }
+      const { admin } = this.options;
+      // The administration endpoints: no latency, no faults, no CORS.
+      if (admin && isAdminPath(admin, request.path)) {
+        return adminAnswer(admin, request, (refusal) => this.adminRefusal(refusal));
+      }
+      const ms = this.delay();
+      if (ms > 0) await sleep(ms);
+      return this.withCors(await this.dispatch(request));
+    } catch {
+      return this.withCors(this.transportAnswer(500));
     }
-    const ms = this.delay();
-    if (ms > 0) await sleep(ms);
-    return this.withCors(await this.dispatch(request));
+  }
+
+  private adminRefusal(refusal: AdminRefusal): RawResponse {
+    const { titles } = this;
+    const title =
+      refusal.status === 401
+        ? titles.adminSecret
+        : refusal.status === 413
+          ? titles.bodyTooLarge(this.options.bodyLimit)
+          : refusal.status === 400
+            ? titles.stateRefused(refusal.reason)
+            : titles.noOperation;
+    const answer = this.problem(undefined, refusal.status, title);
+    delete answer.headers['access-control-allow-origin'];
+    delete answer.headers['access-control-expose-headers'];
+    return answer;
   }
 
   private async dispatch(request: RawRequest): Promise<RawResponse> {
     const method = request.method.toUpperCase();
-    const { admin } = this.options;
-    if (admin && request.path.startsWith(`${admin.path}/`)) {
-      return adminAnswer(admin.path, admin.controls, request);
-    }
     const fault = this.rollFault();
     if (fault === 'drop') return { status: 0, headers: {}, body: undefined, drop: true };
     const route = this.router.match(request.path);
@@ -282,6 +330,14 @@ export class Engine {
       body: request.body,
     });
     if ('problems' in body) return this.refuse(op, body);
+    const deniedBody = dialect.authorizeBody?.({
+      op,
+      params,
+      principal: who.principal,
+      stateful: world !== undefined,
+      body: body.value,
+    });
+    if (deniedBody) return this.problem(op, deniedBody.status, [deniedBody]);
     const preference = parsePrefer(request.header('prefer'));
     const accept = request.header('accept');
     if (preference) return this.documentAnswer(op, preference, accept);
@@ -297,23 +353,40 @@ export class Engine {
           return { ...hit.response, headers: { ...hit.response.headers } };
         }
       }
-      const outcome = world.handle({
-        op,
-        rawPath,
-        params,
-        pairs: pairs(),
-        body: body.value,
-        origin: request.origin,
-        pathname: request.path,
-        principal: who.principal,
-      });
+      let outcome: ReturnType<World['handle']>;
+      try {
+        outcome = world.handle({
+          op,
+          rawPath,
+          params,
+          pairs: pairs(),
+          body: body.value,
+          origin: request.origin,
+          pathname: request.path,
+          principal: who.principal,
+        });
+      } catch (error) {
+        if (!(error instanceof WorldFull)) throw error;
+        const status = this.checker.statusFor(op, [507, 413], 413);
+        return this.problem(op, status, this.titles.storeFull(error.scope, error.limit));
+      }
       if (outcome.type === 'answer') {
         const declared = findResponse(op, outcome.status);
         const schema = declared?.content.find((m) => m.mediaType === outcome.mediaType)?.schema;
         const response = this.write(outcome.status, outcome.mediaType, outcome.value, schema);
         // Kept only when reading changed nothing (a task that moves on as it is read is not).
-        if (cacheKey !== undefined && world.revision?.() === revision) {
-          if (this.worldCache.size >= 1000) this.worldCache.clear();
+        const size = (cacheKey?.length ?? 0) + (response.body?.length ?? 0);
+        if (
+          cacheKey !== undefined &&
+          world.revision?.() === revision &&
+          size <= CACHED_ANSWER_MAX
+        ) {
+          // Bounded in entries and in characters: clients may vary the query at will.
+          if (this.worldCache.size >= 1000 || this.worldCacheSize + size > CACHE_MAX) {
+            this.worldCache.clear();
+            this.worldCacheSize = 0;
+          }
+          this.worldCacheSize += size;
           this.worldCache.set(cacheKey, {
             revision: revision as number,
             response: { ...response, headers: { ...response.headers } },

@@ -38,7 +38,33 @@ export interface Titles {
   noResponse(status: number): string;
   /** `Prefer: example=…` names an example the response does not have. */
   noExample(status: number, name: string): string;
+  /** A body that nests deeper than the mock takes. */
+  bodyTooDeep(limit: number): string;
+  /** A body with more members and items than the mock takes. */
+  bodyTooManyMembers(limit: number): string;
+  /**
+   * The store cannot take the change: its records would pass `limit` characters of JSON
+   * in all (`total`) or under one tenant (`tenant`), or a collection has no numeric id left.
+   */
+  storeFull(scope: 'total' | 'tenant' | 'ids', limit: number): string;
+  /** The mock failed while answering (a fault of its own). */
+  internal: string;
+  /** A refusal made before the request reaches an operation (`node:http`'s own cases). */
+  transport(status: number): string;
+  /** The administration endpoints asked for without their secret. */
+  adminSecret: string;
+  /** A state the administration endpoint refuses, and why. */
+  stateRefused(reason: string): string;
 }
+
+const TRANSPORT_TITLES: Record<number, string> = {
+  400: 'The request cannot be read as HTTP',
+  405: 'The mock opens no tunnels (CONNECT)',
+  408: 'The request did not arrive in time',
+  417: 'The Expect header asks for what the mock cannot do',
+  431: 'The request headers are too large',
+  503: 'The mock has too many open connections; try again',
+};
 
 export const DEFAULT_TITLES: Titles = {
   missing: (member) => `${member} is missing or empty`,
@@ -55,6 +81,18 @@ export const DEFAULT_TITLES: Titles = {
   notFound: 'Resource not found',
   noResponse: (status) => `The operation declares no response with status ${status}`,
   noExample: (status, name) => `The response ${status} has no example named ${name}`,
+  bodyTooDeep: (limit) => `The request body nests deeper than ${limit} levels`,
+  bodyTooManyMembers: (limit) => `The request body holds more than ${limit} members and items`,
+  storeFull: (scope, limit) =>
+    scope === 'ids'
+      ? 'No numeric identifier is left in this collection'
+      : scope === 'tenant'
+        ? `The records of this tenant would pass the mock's limit of ${limit} characters; delete some first`
+        : `The mock's records would pass its limit of ${limit} characters; delete some or reset it`,
+  internal: 'The mock failed to answer this request',
+  transport: (status) => TRANSPORT_TITLES[status] ?? 'The request cannot be read',
+  adminSecret: 'The administration endpoints need the X-Mock-Admin-Secret header',
+  stateRefused: (reason) => `Cannot load this state: ${reason}`,
 };
 
 /** How an API writes its error answers: the titles of the engine's refusals and the body. */

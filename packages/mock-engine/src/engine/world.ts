@@ -32,3 +32,18 @@ export interface World {
    */
   revision?(): number;
 }
+
+/**
+ * Thrown by a world that cannot take a change: its records would pass a limit (in all,
+ * or under one tenant), or a collection has no id left. Nothing was changed; the engine
+ * refuses the request in the API's format.
+ */
+export class WorldFull extends Error {
+  constructor(
+    readonly scope: 'total' | 'tenant' | 'ids',
+    readonly limit: number,
+  ) {
+    super(`The store is full (${scope}, limit ${limit})`);
+    this.name = 'WorldFull';
+  }
+}

@@ -16,7 +16,7 @@ import {
 } from '@proseapi/mock-engine';
 import type { SpecModel } from '@proseapi/openapi-model';
 import { ACTIONS, TASK_PROGRESS } from './actions.js';
-import { authenticate, authorize } from './auth.js';
+import { authenticate, authorize, authorizeBody } from './auth.js';
 import { COLLECTIONS } from './collections.js';
 import { errorDocuments } from './errors.js';
 import { jsonApi } from './jsonapi.js';
@@ -33,6 +33,7 @@ export function activePlatformDialect({ spec, store }: { spec: SpecModel; store:
     errors: errorDocuments(spec),
     authenticate: (context) => authenticate(tree, context),
     authorize: (context) => authorize(tree, context),
+    authorizeBody: (context) => authorizeBody(tree, context),
   };
 }
 
@@ -55,7 +56,7 @@ export function activePlatformWorld(spec: SpecModel): WorldDialect {
     collections: [...Object.values(COLLECTIONS), TOKENS],
     onRead: [TASK_PROGRESS],
     timestamps: { created: 'created_at', updated: 'updated_at' },
-    seed: seedWorld,
+    seed: (world, context) => seedWorld(spec, world, context),
   };
 }
 

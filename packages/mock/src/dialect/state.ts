@@ -19,7 +19,9 @@ function tokenRecord(token: string, fields: TokenFields) {
 
 export function readState(value: JsonObject, source: string): MockState {
   if (value.format !== undefined && value.format !== STATE_FORMAT.format) {
-    throw new Error(`${source} is a state of another kind of mock (${String(value.format)})`);
+    throw new Error(
+      `${source}: /format: a state of another kind of mock (${String(value.format)})`,
+    );
   }
   const tables = { ...(value.tables as StoredTables) };
   let tokens = Array.isArray(tables[TOKENS_KEY]) ? [...(tables[TOKENS_KEY] ?? [])] : undefined;

@@ -15,20 +15,17 @@ function reseller(id: string, parent: string | null) {
 
 describe('the reseller tree and the tokens, read from records', () => {
   const store = new Store();
-  store.import(
-    {
-      '/api/v3/resellers': [
-        reseller('1', null),
-        reseller('2', '1'),
-        reseller('4', '2'),
-        reseller('9', '9'),
-      ],
-      [TOKENS]: [
-        { parents: [], resource: { id: 'tok', attributes: { manager_id: 3, reseller_id: 2 } } },
-      ],
-    },
-    (resource) => String(resource.id),
-  );
+  store.import({
+    '/api/v3/resellers': [
+      reseller('1', null),
+      reseller('2', '1'),
+      reseller('4', '2'),
+      reseller('9', '9'),
+    ],
+    [TOKENS]: [
+      { parents: [], resource: { id: 'tok', attributes: { manager_id: 3, reseller_id: 2 } } },
+    ],
+  });
   const tree = new ResellerTree(store);
 
   it('walks up parent_id', () => {
@@ -106,7 +103,7 @@ describe('state files', () => {
 
   it('refuse a state of another kind of mock', () => {
     expect(() => readState({ format: 'other-mock', tables: {} }, 'x.json')).toThrow(
-      /x.json is a state of another kind of mock/,
+      /x.json: \/format: a state of another kind of mock/,
     );
   });
 

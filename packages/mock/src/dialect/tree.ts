@@ -53,6 +53,14 @@ export class ResellerTree {
     return false;
   }
 
+  /** The resellers holding a record of this collection (a path template) with this id. */
+  holdersOf(collection: string, id: string): string[] {
+    return this.store
+      .table(normalizeTemplate(collection))
+      .withId(id)
+      .map((record) => record.parents[0] ?? '');
+  }
+
   /** The manager a token belongs to, from the token records. */
   principal(token: string): Principal | undefined {
     const fields = attributes(this.store.table(TOKENS_KEY).get([], token)?.resource);

@@ -51,13 +51,26 @@ export interface ReceiveContext {
   value: unknown;
 }
 
+/** A request as a dialect's `present` and `respond` see it. */
+export interface CallRequest extends RequestSource {
+  /** `http://host:port`, for links the answer writes. */
+  origin: string;
+  /** The path as sent. */
+  pathname: string;
+  /** The query string's pairs, in order. */
+  pairs: [string, string][];
+}
+
 /** An answer made from the world or the description, before it is written. */
 export interface PresentContext extends Media {
   op: OperationModel;
   status: number;
+  /** Whether the stateful world made the answer, or the description (its examples, its schemas). */
+  from: 'world' | 'description';
   params: ParsedParams;
   /** The `Accept` the request asks with (after the dialect's `accept`). */
   accept: string | undefined;
+  request: CallRequest;
 }
 
 /** A call an operation of the dialect's own answers. */
@@ -68,6 +81,7 @@ export interface RespondContext {
   body: unknown;
   principal: Principal | undefined;
   accept: string | undefined;
+  request: CallRequest;
 }
 
 /** What the dialect answers a call with. */

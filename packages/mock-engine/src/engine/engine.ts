@@ -16,7 +16,7 @@ import { DocumentAnswers } from './answers.js';
 import { type CredentialCheck, type CredentialSource, credentialReader } from './auth.js';
 import { Checker, type Refusal } from './check.js';
 import { Codecs } from './codecs.js';
-import type { Dialect, Media, Principal, RequestSource } from './dialect.js';
+import type { CallRequest, Dialect, Media, Principal, RequestSource } from './dialect.js';
 import { parsePrefer } from './prefer.js';
 import { DEFAULT_TITLES, type Problem, type Titles } from './problems.js';
 import { createRandom } from './random.js';
@@ -60,6 +60,13 @@ export interface EngineOptions {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What a dialect's `present` learns of the call an answer is for. */
+interface Call {
+  params: ParsedParams;
+  accept: string | undefined;
+  request: CallRequest;
 }
 
 /** What the engine works out once per operation, on first use. */
@@ -168,12 +175,21 @@ export class Engine {
     op: OperationModel,
     status: number,
     media: Media,
-    params: ParsedParams,
-    accept: string | undefined,
+    from: 'world' | 'description',
+    call: Call,
   ): RawResponse {
     const { present } = this.options.dialect;
     const { mediaType, value } = present
-      ? present({ op, status, params, accept, ...media })
+      ? present({
+          op,
+          status,
+          from,
+          params: call.params,
+          accept: call.accept,
+          request: call.request,
+          mediaType: media.mediaType,
+          value: media.value,
+        })
       : media;
     return this.write(status, mediaType, value, this.schemaOf(op, status, mediaType));
   }
@@ -231,7 +247,12 @@ export class Engine {
       pairsCache ??= parseQueryString(request.query);
       return pairsCache;
     };
-    const source: RequestSource = {
+    const source: CallRequest = {
+      origin: request.origin,
+      pathname: request.path,
+      get pairs() {
+        return pairs();
+      },
       header: (name) => request.header(name),
       query: (name) => pairs().find(([key]) => key === name)?.[1],
     };
@@ -271,7 +292,7 @@ export class Engine {
       }
       return this.problem(undefined, 405, this.titles.methodNotAllowed(method), accept, { allow });
     }
-    const response = await this.operate(op, route.params, request, { pairs, source, accept });
+    const response = await this.operate(op, route.params, request, source, accept);
     if (head) response.body = undefined;
     return response;
   }
@@ -297,13 +318,13 @@ export class Engine {
     op: OperationModel,
     rawPath: Record<string, string>,
     request: RawRequest,
-    read: { pairs: () => [string, string][]; source: RequestSource; accept: string | undefined },
+    source: CallRequest,
+    accept: string | undefined,
   ): Promise<RawResponse> {
     const { dialect, world } = this.options;
-    const { pairs, source, accept } = read;
     const who = this.authenticate(op, source, accept);
     if ('status' in who) return who;
-    const { params, refusal } = this.checker.params(op, rawPath, pairs(), (name) =>
+    const { params, refusal } = this.checker.params(op, rawPath, source.pairs, (name) =>
       request.header(name),
     );
     if (refusal) return this.refuse(op, refusal, accept);
@@ -329,9 +350,17 @@ export class Engine {
       dialect.receive && body.mediaType !== undefined
         ? dialect.receive({ op, mediaType: body.mediaType, value: body.value })
         : body.value;
+    const call: Call = { params, accept, request: source };
     const preference = parsePrefer(request.header('prefer'));
-    if (preference) return this.documentAnswer(op, preference, params, accept, request.query);
-    const own = dialect.respond?.({ op, params, body: value, principal: who.principal, accept });
+    if (preference) return this.documentAnswer(op, preference, call, request.query);
+    const own = dialect.respond?.({
+      op,
+      params,
+      body: value,
+      principal: who.principal,
+      accept,
+      request: source,
+    });
     if (own) {
       const schema = this.schemaOf(op, own.status, own.mediaType);
       return this.write(own.status, own.mediaType, own.value, schema, own.headers);
@@ -352,7 +381,7 @@ export class Engine {
         op,
         rawPath,
         params,
-        pairs: pairs(),
+        pairs: source.pairs,
         body: value,
         origin: request.origin,
         pathname: request.path,
@@ -360,7 +389,7 @@ export class Engine {
         header: (name) => request.header(name),
       });
       if (outcome.type === 'answer') {
-        const response = this.present(op, outcome.status, outcome, params, accept);
+        const response = this.present(op, outcome.status, outcome, 'world', call);
         // Kept only when reading changed nothing (a task that moves on as it is read is not).
         if (cacheKey !== undefined && world.revision?.() === revision) {
           if (this.worldCache.size >= 1000) this.worldCache.clear();
@@ -373,12 +402,12 @@ export class Engine {
       }
       if (outcome.type === 'not-found') return this.problem(op, 404, this.titles.notFound, accept);
       if (outcome.invalidState) {
-        const answer = this.documentAnswer(op, undefined, params, accept, request.query);
+        const answer = this.documentAnswer(op, undefined, call, request.query);
         answer.headers['x-mock-fallback'] = 'invalid-state';
         return answer;
       }
     }
-    return this.documentAnswer(op, undefined, params, accept, request.query);
+    return this.documentAnswer(op, undefined, call, request.query);
   }
 
   /**
@@ -388,10 +417,10 @@ export class Engine {
   private documentAnswer(
     op: OperationModel,
     preference: ReturnType<typeof parsePrefer>,
-    params: ParsedParams,
-    accept: string | undefined,
+    call: Call,
     query: string,
   ): RawResponse {
+    const { accept } = call;
     const cacheKey = `${op.key} ${accept ?? ''}${this.options.dialect.present ? ` ?${query}` : ''}`;
     if (!preference) {
       const cached = this.documentCache.get(cacheKey);
@@ -408,7 +437,7 @@ export class Engine {
         accept,
       );
     }
-    const response = this.present(op, answer.status, answer, params, accept);
+    const response = this.present(op, answer.status, answer, 'description', call);
     if (!preference) {
       // Keyed by Accept too: bounded, since clients may send any Accept header.
       if (this.documentCache.size >= 1000) this.documentCache.clear();

@@ -146,9 +146,9 @@ function notesDialect(calls: string[]): Dialect {
         : undefined,
     accept: (request) => (request.query('as') === 'xml' ? xml : request.header('accept')),
     receive: ({ mediaType, value }) => (mediaType === xml ? { note: value } : value),
-    present({ op, status, mediaType, value, params, accept }) {
+    present({ op, status, from, mediaType, value, params, accept }) {
       if (op.path === '/login') return { mediaType, value };
-      calls.push(`present ${status}`);
+      calls.push(`present ${status} from the ${from}`);
       // The value in its JSON form, wherever it comes from.
       let note = mediaType === xml ? value : (value as { note: unknown }).note;
       if (typeof note === 'string') note = decodeXml(note, Note, { document: spec });
@@ -161,11 +161,12 @@ function notesDialect(calls: string[]): Dialect {
         ? { mediaType: xml, value: note }
         : { mediaType: 'application/json', value: { note } };
     },
-    respond({ op, body }) {
+    respond({ op, body, request }) {
       if (op.path !== '/login') return undefined;
       const user = (body as { user?: string }).user;
+      const headers = { 'x-logged-in-at': `${request.origin}${request.pathname}` };
       return user === 'ann'
-        ? { status: 200, mediaType: 'application/json', value: { key: 'k1' } }
+        ? { status: 200, mediaType: 'application/json', value: { key: 'k1' }, headers }
         : { status: 400, mediaType: 'application/json', value: { message: 'unknown user' } };
     },
   };
@@ -214,6 +215,7 @@ describe('a dialect that chooses and shapes answers', () => {
       const form = { 'content-type': 'application/x-www-form-urlencoded' };
       const ok = await send(handler, '/login', { method: 'POST', headers: form, body: 'user=ann' });
       expect(ok.status).toBe(200);
+      expect(ok.headers.get('x-logged-in-at')).toBe(`${base}/login`);
       expect(await ok.json()).toEqual({ key: 'k1' });
       const refused = await send(handler, '/login', {
         method: 'POST',
@@ -270,7 +272,8 @@ describe('a dialect that chooses and shapes answers', () => {
       expect(await all.json()).toEqual({ note: { noteId: 1, text: 'hello', author: 'ann' } });
       const asXml = await send(handler, '/notes/1?as=xml&fields=text', { key: 'k1' });
       expect(decodeXml(await asXml.text(), Note, { document: spec })).toEqual({ text: 'hello' });
-      expect(calls).toEqual(['present 200', 'present 200', 'present 200']);
+      const from = mode === 'stateful' ? 'world' : 'description';
+      expect(calls).toEqual(Array(3).fill(`present 200 from the ${from}`));
     }
   });
 

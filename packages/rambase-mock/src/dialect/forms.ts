@@ -1,28 +1,23 @@
 /**
  * RamBase's two forms of one body: JSON wraps the object's fields in one key named after it
  * (`{"notification": {…}}`), XML makes the object its root element (`<Notification>`). Which
- * key wraps what is read from the description: the JSON media type's schema has one member
- * whose schema is the XML media type's. The request chooses its answer's form with
- * `$format`, else with `Accept`.
+ * key wraps what is read from the description (`mediaForms`). The request chooses its
+ * answer's form with `$format`, else with `Accept`.
  */
 import type { RequestSource } from '@proseapi/mock-engine';
 import {
   findResponse,
   isObject,
+  isXmlMediaType,
   type JsonObject,
-  type MediaModel,
+  type MediaForms,
+  mediaForms,
   type OperationModel,
-  resolveSchema,
 } from '@proseapi/openapi-model';
 import type { Schema, XmlCodec } from '@proseapi/xml-codec';
-import { wrapperMember } from './records.js';
 
 export const JSON_MEDIA = 'application/json';
 export const XML_MEDIA = 'application/xml';
-
-function isXml(mediaType: string): boolean {
-  return mediaType === XML_MEDIA || mediaType === 'text/xml' || mediaType.endsWith('+xml');
-}
 
 /**
  * The `Accept` a request asks with: `$format=xml` asks for XML; `json`, and `html` and
@@ -41,69 +36,44 @@ export function wantsXml(accept: string | undefined): boolean {
   for (const part of (accept ?? '').split(',')) {
     const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
     const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
-    const xml = isXml(type);
+    const xml = isXmlMediaType(type);
     if (!xml && !type.endsWith('json') && type !== '*/*' && type !== 'application/*') continue;
     if (q > 0 && (!best || q > best.q)) best = { xml, q };
   }
   return best?.xml ?? false;
 }
 
-/** The JSON and XML media types of one body. */
-interface FormPair {
-  json: MediaModel;
-  xml: MediaModel;
-  /** The key JSON wraps the XML form's fields in; `undefined`: both forms are the same. */
-  key: string | undefined;
-}
-
-function sameSchema(doc: JsonObject, a: unknown, b: unknown): boolean {
-  if (isObject(a) && isObject(b) && typeof a.$ref === 'string') return a.$ref === b.$ref;
-  return JSON.stringify(resolveSchema(doc, a)) === JSON.stringify(resolveSchema(doc, b));
-}
-
 /** Reads and converts bodies between their two forms, as one description states them. */
 export class Forms {
-  private readonly pairs = new Map<string, FormPair | null>();
+  private readonly pairs = new Map<string, MediaForms | null>();
 
   constructor(
     private readonly doc: JsonObject,
     private readonly codec: XmlCodec,
   ) {}
 
-  private pairOf(content: MediaModel[] | undefined): FormPair | undefined {
-    const json = content?.find((m) => m.mediaType === JSON_MEDIA);
-    const xml = content?.find((m) => isXml(m.mediaType));
-    if (!json || !xml) return undefined;
-    if (sameSchema(this.doc, json.schema, xml.schema)) return { json, xml, key: undefined };
-    const wrapper = wrapperMember(this.doc, json.schema);
-    if (wrapper && sameSchema(this.doc, wrapper[1], xml.schema)) {
-      return { json, xml, key: wrapper[0] };
-    }
-    return undefined;
-  }
-
   /** The forms of an operation's answer with this status (`'body'`: its request body). */
-  pair(op: OperationModel, status: number | 'body'): FormPair | undefined {
+  pair(op: OperationModel, status: number | 'body'): MediaForms | undefined {
     const key = `${op.key} ${status}`;
     let pair = this.pairs.get(key);
     if (pair === undefined) {
       const content = status === 'body' ? op.body?.content : findResponse(op, status)?.content;
-      pair = this.pairOf(content) ?? null;
+      pair = mediaForms(this.doc, content) ?? null;
       this.pairs.set(key, pair);
     }
     return pair ?? undefined;
   }
 
   /** A value (or an XML document, as the description's XML examples are) in its JSON form. */
-  toJson(pair: FormPair, mediaType: string | undefined, value: unknown): unknown {
-    if (mediaType === undefined || !isXml(mediaType)) return value;
+  toJson(pair: MediaForms, mediaType: string | undefined, value: unknown): unknown {
+    if (mediaType === undefined || !isXmlMediaType(mediaType)) return value;
     const fields =
       typeof value === 'string' ? this.codec.decode(value, pair.xml.schema as Schema) : value;
     return pair.key === undefined ? fields : { [pair.key]: fields };
   }
 
   /** A value in its JSON form, in its XML form. */
-  toXml(pair: FormPair, value: unknown): unknown {
+  toXml(pair: MediaForms, value: unknown): unknown {
     return pair.key !== undefined && isObject(value) ? value[pair.key] : value;
   }
 }

@@ -5,7 +5,7 @@
  * object's identifier is its `<name>Id` field (`notificationId`), first among its fields.
  */
 import { plainJson, type Representation } from '@proseapi/mock-engine';
-import { isObject, type JsonObject, resolveSchema } from '@proseapi/openapi-model';
+import { isObject, type JsonObject, resolveSchema, wrapperMember } from '@proseapi/openapi-model';
 
 /** `Notification` → `notificationId`; records of no known kind keep their id in `id`. */
 function idField(kind: string | undefined): string {
@@ -19,19 +19,6 @@ function isIdField(key: string): boolean {
 /** A path value as a field: a number where the text is one. */
 function typedId(value: string): string | number {
   return /^[0-9]{1,15}$/.test(value) ? Number(value) : value;
-}
-
-/** The one member of a schema that holds an object, when the schema has no other member. */
-export function wrapperMember(doc: JsonObject, schema: unknown): [string, unknown] | undefined {
-  const resolved = resolveSchema(doc, schema);
-  if (!isObject(resolved) || !isObject(resolved.properties)) return undefined;
-  const members = Object.entries(resolved.properties);
-  if (members.length !== 1) return undefined;
-  const [name, member] = members[0] as [string, unknown];
-  const inner = resolveSchema(doc, member);
-  return isObject(inner) && (inner.type === 'object' || isObject(inner.properties))
-    ? [name, member]
-    : undefined;
 }
 
 export const representation: Representation = {

@@ -23,8 +23,15 @@ export { conform, fillValue } from './engine/conform.js';
 export type {
   AuthenticateContext,
   AuthorizeContext,
+  CallRequest,
   Dialect,
+  DialectAnswer,
+  Media,
+  PresentContext,
   Principal,
+  ReceiveContext,
+  RequestSource,
+  RespondContext,
 } from './engine/dialect.js';
 export {
   Engine,
@@ -36,6 +43,7 @@ export { type Preference, parsePrefer } from './engine/prefer.js';
 export {
   bodyProblems,
   DEFAULT_TITLES,
+  type ErrorContext,
   type ErrorFormat,
   type Problem,
   paramProblems,
@@ -68,8 +76,10 @@ export {
   type Mock,
   type MockSettings,
   type MockState,
+  type OwnWorld,
   type PrecompiledValidators,
   selectValidators,
+  type WorldFactory,
 } from './mock.js';
 export type { ActionRule } from './state/actions.js';
 export type { ReadContext, ReadHook } from './state/context.js';

@@ -17,6 +17,7 @@ import {
 } from './engine/validation.js';
 import { DurableState, writeStateFile } from './persist/durable.js';
 import { nodeFs, readJsonFile } from './persist/files.js';
+import type { World } from './engine/world.js';
 import { plainJson } from './state/representation.js';
 import { Store, type StoredTables, type StoreLimits } from './state/store.js';
 import { StatefulWorld, type WorldDialect } from './state/world.js';
@@ -46,8 +47,12 @@ export interface MockSettings {
    * as records reads them there).
    */
   dialect?: Dialect | ((context: { spec: SpecModel; store: Store }) => Dialect) | undefined;
-  /** What the world needs to know of the API (default: the generic one, plain JSON). */
-  world?: WorldDialect | undefined;
+  /**
+   * What the world needs to know of the API (default: the generic one, plain JSON); or a
+   * function that makes a world of the dialect's own over the mock's store, for an API
+   * whose calls are not create, read, update and delete of the description's resources.
+   */
+  world?: WorldDialect | WorldFactory | undefined;
   /** Validators compiled at build time; used when they were compiled from this very description. */
   precompiled?: PrecompiledValidators | undefined;
   /** `format` and `version` stamped in snapshots (default `mock-state`, 1). */
@@ -91,6 +96,22 @@ export interface MockSettings {
   journal?: boolean | undefined;
   now?: (() => Date) | undefined;
 }
+
+/**
+ * A world a dialect makes itself. It keeps everything it knows as records of the store (so
+ * that reset, snapshots and state files hold it; a record's `id` member names it), and
+ * answers the requests it can.
+ */
+export interface OwnWorld extends World {
+  /** Fills the cleared store; `stateful: false` asks only for the records that say who may call. */
+  seed(stateful: boolean): void;
+}
+
+export type WorldFactory = (context: {
+  spec: SpecModel;
+  store: Store;
+  now: () => Date;
+}) => OwnWorld;
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -151,7 +172,9 @@ export function selectValidators(
 
 export function createMock(settings: MockSettings): Mock {
   const spec = buildSpecModel(settings.spec);
-  const worldDialect = settings.world ?? genericWorld();
+  const own = typeof settings.world === 'function' ? settings.world : undefined;
+  const worldDialect: WorldDialect =
+    typeof settings.world === 'function' ? {} : (settings.world ?? genericWorld());
   const representation = worldDialect.representation ?? plainJson;
   const valueLimits = { ...DEFAULT_VALUE_LIMITS, ...settings.valueLimits };
   const store = new Store({
@@ -170,7 +193,9 @@ export function createMock(settings: MockSettings): Mock {
     (doc, schema) => representation.locate(doc as JsonObject, schema)?.schema,
   );
   const mode = settings.mode ?? 'stateless';
-  const world = new StatefulWorld({ ...worldDialect, spec, validators, store, now });
+  const world: OwnWorld = own
+    ? own({ spec, store, now })
+    : new StatefulWorld({ ...worldDialect, spec, validators, store, now });
   const header = settings.stateFormat ?? { format: 'mock-state', version: 1 };
 
   const readState = (value: unknown, source: string): MockState => {

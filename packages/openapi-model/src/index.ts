@@ -1,4 +1,5 @@
 export { loadBundle } from './document.js';
+export { isXmlMediaType, type MediaForms, mediaForms, wrapperMember } from './forms.js';
 export { isObject, type JsonObject, type Schema, setMember } from './json.js';
 export { essence, isJsonMediaType, mediaTypeMatches } from './media.js';
 export {

@@ -8,6 +8,7 @@ import { parseXml, writeXml } from './xml.js';
 export { XmlCodecError } from './errors.js';
 export type { TextMode } from './scalars.js';
 export type { Schema, SchemaObject, XmlObject } from './schema.js';
+export { xmlSubset } from './subset.js';
 
 export interface XmlCodecOptions {
   /**

@@ -106,9 +106,13 @@ export class Checker {
 
   /**
    * The request body read with the codec of its media type and checked against its
-   * schema; `undefined` for an operation without a body or an optional body not sent.
+   * schema, with the media type it matched; `undefined` for an operation without a body
+   * or an optional body not sent.
    */
-  async body(op: OperationModel, input: BodyInput): Promise<{ value: unknown } | Refusal> {
+  async body(
+    op: OperationModel,
+    input: BodyInput,
+  ): Promise<{ value: unknown; mediaType?: string } | Refusal> {
     const declared = op.body;
     if (!declared) return { value: undefined };
     const raw = input.body;
@@ -171,7 +175,7 @@ export class Checker {
         ),
       };
     }
-    return { value };
+    return { value, mediaType: media.mediaType };
   }
 
   /**

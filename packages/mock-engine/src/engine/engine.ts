@@ -7,6 +7,7 @@
 import {
   findResponse,
   type OperationModel,
+  type ParsedParams,
   parseQueryString,
   type SpecModel,
 } from '@proseapi/openapi-model';
@@ -15,7 +16,7 @@ import { DocumentAnswers } from './answers.js';
 import { type CredentialCheck, type CredentialSource, credentialReader } from './auth.js';
 import { Checker, type Refusal } from './check.js';
 import { Codecs } from './codecs.js';
-import type { Dialect, Principal } from './dialect.js';
+import type { CallRequest, Dialect, Media, Principal, RequestSource } from './dialect.js';
 import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './limits.js';
 import { parsePrefer } from './prefer.js';
 import { DEFAULT_TITLES, type Problem, type Titles } from './problems.js';
@@ -23,7 +24,7 @@ import { createRandom } from './random.js';
 import type { RawRequest, RawResponse } from './request.js';
 import { Router } from './router.js';
 import type { Validators } from './validation.js';
-import { type World, WorldFull } from './world.js';
+import { type Outcome, type World, WorldFull } from './world.js';
 
 export interface LatencyRange {
   min: number;
@@ -66,6 +67,13 @@ const CACHE_MAX = 16 * 1024 * 1024;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What a dialect's `present` learns of the call an answer is for. */
+interface Call {
+  params: ParsedParams;
+  accept: string | undefined;
+  request: CallRequest;
 }
 
 /** What the engine works out once per operation, on first use. */
@@ -141,21 +149,63 @@ export class Engine {
     return { status, headers: all, body };
   }
 
-  /** An error answer in the dialect's format. */
+  /** An error answer in the dialect's format (`accept`: what the request asks with). */
   problem(
     op: OperationModel | undefined,
     status: number,
     problems: Problem[] | string,
+    accept?: string,
     headers: Record<string, string> = {},
   ): RawResponse {
     const list = typeof problems === 'string' ? [{ title: problems, status }] : problems;
-    const { mediaType, value } = this.options.dialect.errors.render(op, status, list);
-    const schema = op ? findResponse(op, status)?.content[0]?.schema : undefined;
-    return this.write(status, mediaType, value, schema, headers);
+    const { mediaType, value, schema } = this.options.dialect.errors.render(op, status, list, {
+      accept,
+    });
+    return this.write(
+      status,
+      mediaType,
+      value,
+      schema ?? this.schemaOf(op, status, mediaType),
+      headers,
+    );
   }
 
-  private refuse(op: OperationModel, refusal: Refusal): RawResponse {
-    return this.problem(op, refusal.status, refusal.problems);
+  /** The schema of an answer's media type, as the operation declares it for the status. */
+  private schemaOf(
+    op: OperationModel | undefined,
+    status: number,
+    mediaType: string | undefined,
+  ): unknown {
+    const content = op ? findResponse(op, status)?.content : undefined;
+    return (content?.find((m) => m.mediaType === mediaType) ?? content?.[0])?.schema;
+  }
+
+  private refuse(op: OperationModel, refusal: Refusal, accept: string | undefined): RawResponse {
+    return this.problem(op, refusal.status, refusal.problems, accept);
+  }
+
+  /** The answer as the dialect presents it (its media type and value), then written. */
+  private present(
+    op: OperationModel,
+    status: number,
+    media: Media,
+    from: 'world' | 'description',
+    call: Call,
+  ): RawResponse {
+    const { present } = this.options.dialect;
+    const { mediaType, value } = present
+      ? present({
+          op,
+          status,
+          from,
+          params: call.params,
+          accept: call.accept,
+          request: call.request,
+          mediaType: media.mediaType,
+          value: media.value,
+        })
+      : media;
+    return this.write(status, mediaType, value, this.schemaOf(op, status, mediaType));
   }
 
   private delay(): number {
@@ -238,18 +288,40 @@ export class Engine {
 
   private async dispatch(request: RawRequest): Promise<RawResponse> {
     const method = request.method.toUpperCase();
+    const { dialect } = this.options;
     const fault = this.rollFault();
     if (fault === 'drop') return { status: 0, headers: {}, body: undefined, drop: true };
+    let pairsCache: [string, string][] | undefined;
+    const pairs = () => {
+      pairsCache ??= parseQueryString(request.query);
+      return pairsCache;
+    };
+    const source: CallRequest = {
+      origin: request.origin,
+      pathname: request.path,
+      get pairs() {
+        return pairs();
+      },
+      header: (name) => request.header(name),
+      query: (name) => pairs().find(([key]) => key === name)?.[1],
+    };
+    const accept = dialect.accept ? dialect.accept(source) : request.header('accept');
     const route = this.router.match(request.path);
     if (fault === 'error') {
       const statuses = this.options.faults?.errorStatuses ?? [500, 503];
       const status = statuses[Math.floor(this.random() * statuses.length)] ?? 500;
-      return this.problem(route?.operations.get(method), status, this.titles.injectedFault, {
-        'x-mock-fault': 'injected',
-        ...(status === 503 || status === 429 ? { 'retry-after': '1' } : {}),
-      });
+      return this.problem(
+        route?.operations.get(method),
+        status,
+        this.titles.injectedFault,
+        accept,
+        {
+          'x-mock-fault': 'injected',
+          ...(status === 503 || status === 429 ? { 'retry-after': '1' } : {}),
+        },
+      );
     }
-    if (!route) return this.problem(undefined, 404, this.titles.noOperation);
+    if (!route) return this.problem(undefined, 404, this.titles.noOperation, accept);
     let op = route.operations.get(method);
     const head = method === 'HEAD' && !op;
     if (head) op = route.operations.get('GET');
@@ -267,30 +339,26 @@ export class Engine {
           body: undefined,
         };
       }
-      return this.problem(undefined, 405, this.titles.methodNotAllowed(method), { allow });
+      return this.problem(undefined, 405, this.titles.methodNotAllowed(method), accept, { allow });
     }
-    const response = await this.operate(op, route.params, request);
+    const response = await this.operate(op, route.params, request, source, accept);
     if (head) response.body = undefined;
     return response;
   }
 
   private authenticate(
     op: OperationModel,
-    request: RawRequest,
-    pairs: () => [string, string][],
+    source: RequestSource,
+    accept: string | undefined,
   ): { principal: Principal | undefined } | RawResponse {
-    const source: CredentialSource = {
-      header: (name) => request.header(name),
-      query: (name) => pairs().find(([key]) => key === name)?.[1],
-    };
     const check = this.plan(op).credentials(source);
     if (!check.required) return { principal: undefined };
-    if (!check.credentials) return this.problem(op, 401, this.titles.credentialsMissing);
+    if (!check.credentials) return this.problem(op, 401, this.titles.credentialsMissing, accept);
     const { authenticate } = this.options.dialect;
     if (!authenticate) return { principal: undefined };
     const principal = authenticate({ op, credentials: check.credentials, ...source });
     if (!principal && !this.options.acceptAnyToken) {
-      return this.problem(op, 401, this.titles.credentialsInvalid);
+      return this.problem(op, 401, this.titles.credentialsInvalid, accept);
     }
     return { principal };
   }
@@ -299,37 +367,34 @@ export class Engine {
     op: OperationModel,
     rawPath: Record<string, string>,
     request: RawRequest,
+    source: CallRequest,
+    accept: string | undefined,
   ): Promise<RawResponse> {
     const { dialect, world } = this.options;
-    let pairsCache: [string, string][] | undefined;
-    const pairs = () => {
-      pairsCache ??= parseQueryString(request.query);
-      return pairsCache;
-    };
-    const who = this.authenticate(op, request, pairs);
+    const who = this.authenticate(op, source, accept);
     if ('status' in who) return who;
-    const { params, refusal } = this.checker.params(op, rawPath, pairs(), (name) =>
+    const { params, refusal } = this.checker.params(op, rawPath, source.pairs, (name) =>
       request.header(name),
     );
-    if (refusal) return this.refuse(op, refusal);
+    if (refusal) return this.refuse(op, refusal, accept);
     const denied = dialect.authorize?.({
       op,
       params,
       principal: who.principal,
       stateful: world !== undefined,
     });
-    if (denied) return this.problem(op, denied.status, [denied]);
+    if (denied) return this.problem(op, denied.status, [denied], accept);
     if (
       op.body &&
       (request.bodyTooLarge || (request.body?.byteLength ?? 0) > this.options.bodyLimit)
     ) {
-      return this.problem(op, 413, this.titles.bodyTooLarge(this.options.bodyLimit));
+      return this.problem(op, 413, this.titles.bodyTooLarge(this.options.bodyLimit), accept);
     }
     const body = await this.checker.body(op, {
       contentType: request.header('content-type'),
       body: request.body,
     });
-    if ('problems' in body) return this.refuse(op, body);
+    if ('problems' in body) return this.refuse(op, body, accept);
     const deniedBody = dialect.authorizeBody?.({
       op,
       params,
@@ -337,15 +402,31 @@ export class Engine {
       stateful: world !== undefined,
       body: body.value,
     });
-    if (deniedBody) return this.problem(op, deniedBody.status, [deniedBody]);
+    if (deniedBody) return this.problem(op, deniedBody.status, [deniedBody], accept);
+    const value =
+      dialect.receive && body.mediaType !== undefined
+        ? dialect.receive({ op, mediaType: body.mediaType, value: body.value })
+        : body.value;
+    const call: Call = { params, accept, request: source };
     const preference = parsePrefer(request.header('prefer'));
-    const accept = request.header('accept');
-    if (preference) return this.documentAnswer(op, preference, accept);
+    if (preference) return this.documentAnswer(op, preference, call, request.query);
+    const own = dialect.respond?.({
+      op,
+      params,
+      body: value,
+      principal: who.principal,
+      accept,
+      request: source,
+    });
+    if (own) {
+      const schema = this.schemaOf(op, own.status, own.mediaType);
+      return this.write(own.status, own.mediaType, own.value, schema, own.headers);
+    }
     if (world) {
       const revision = world.revision?.();
       const cacheKey =
         revision !== undefined && op.method === 'GET'
-          ? `${request.origin}${request.path}?${request.query}`
+          ? `${request.origin}${request.path}?${request.query} ${accept ?? ''}`
           : undefined;
       if (cacheKey !== undefined) {
         const hit = this.worldCache.get(cacheKey);
@@ -353,27 +434,26 @@ export class Engine {
           return { ...hit.response, headers: { ...hit.response.headers } };
         }
       }
-      let outcome: ReturnType<World['handle']>;
+      let outcome: Outcome;
       try {
         outcome = world.handle({
           op,
           rawPath,
           params,
-          pairs: pairs(),
-          body: body.value,
+          pairs: source.pairs,
+          body: value,
           origin: request.origin,
           pathname: request.path,
           principal: who.principal,
+          header: (name) => request.header(name),
         });
       } catch (error) {
         if (!(error instanceof WorldFull)) throw error;
         const status = this.checker.statusFor(op, [507, 413], 413);
-        return this.problem(op, status, this.titles.storeFull(error.scope, error.limit));
+        return this.problem(op, status, this.titles.storeFull(error.scope, error.limit), accept);
       }
       if (outcome.type === 'answer') {
-        const declared = findResponse(op, outcome.status);
-        const schema = declared?.content.find((m) => m.mediaType === outcome.mediaType)?.schema;
-        const response = this.write(outcome.status, outcome.mediaType, outcome.value, schema);
+        const response = this.present(op, outcome.status, outcome, 'world', call);
         // Kept only when reading changed nothing (a task that moves on as it is read is not).
         const size = (cacheKey?.length ?? 0) + (response.body?.length ?? 0);
         if (
@@ -394,23 +474,28 @@ export class Engine {
         }
         return response;
       }
-      if (outcome.type === 'not-found') return this.problem(op, 404, this.titles.notFound);
+      if (outcome.type === 'not-found') return this.problem(op, 404, this.titles.notFound, accept);
       if (outcome.invalidState) {
-        const answer = this.documentAnswer(op, undefined, accept);
+        const answer = this.documentAnswer(op, undefined, call, request.query);
         answer.headers['x-mock-fallback'] = 'invalid-state';
         return answer;
       }
     }
-    return this.documentAnswer(op, undefined, accept);
+    return this.documentAnswer(op, undefined, call, request.query);
   }
 
-  /** An answer taken from the description (cached per operation and Accept without `Prefer`). */
+  /**
+   * An answer taken from the description, cached per operation and Accept without
+   * `Prefer` (and per query too when the dialect presents answers after it).
+   */
   private documentAnswer(
     op: OperationModel,
     preference: ReturnType<typeof parsePrefer>,
-    accept: string | undefined,
+    call: Call,
+    query: string,
   ): RawResponse {
-    const cacheKey = `${op.key} ${accept ?? ''}`;
+    const { accept } = call;
+    const cacheKey = `${op.key} ${accept ?? ''}${this.options.dialect.present ? ` ?${query}` : ''}`;
     if (!preference) {
       const cached = this.documentCache.get(cacheKey);
       if (cached) return { ...cached, headers: { ...cached.headers } };
@@ -423,12 +508,10 @@ export class Engine {
         answer.unknown === 'status'
           ? this.titles.noResponse(answer.status)
           : this.titles.noExample(answer.status, answer.name),
+        accept,
       );
     }
-    const schema = findResponse(op, answer.status)?.content.find(
-      (m) => m.mediaType === answer.mediaType,
-    )?.schema;
-    const response = this.write(answer.status, answer.mediaType, answer.value, schema);
+    const response = this.present(op, answer.status, answer, 'description', call);
     if (!preference) {
       // Keyed by Accept too: bounded, since clients may send any Accept header.
       if (this.documentCache.size >= 1000) this.documentCache.clear();

@@ -102,12 +102,22 @@ export interface ErrorFormat {
   /**
    * The body of an error answer of `op` (undefined outside any operation) for one
    * status and its problems (at least one), and its media type (none: no body).
+   * `context.accept` is the `Accept` the request asks with, for APIs that answer errors
+   * in more than one media type. The body is written with the schema the operation
+   * declares for the status and media type, unless `schema` names another (needed by a
+   * media type such as XML for an answer outside any operation).
    */
   render(
     op: OperationModel | undefined,
     status: number,
     problems: Problem[],
-  ): { mediaType: string | undefined; value: unknown };
+    context?: ErrorContext,
+  ): { mediaType: string | undefined; value: unknown; schema?: unknown };
+}
+
+/** What an error answer may depend on beyond its status and problems. */
+export interface ErrorContext {
+  accept: string | undefined;
 }
 
 const EMPTINESS = new Set(['required', 'minItems', 'minLength', 'minProperties', 'type']);

@@ -15,9 +15,9 @@ import {
   type ValidateFn,
   type Validators,
 } from './engine/validation.js';
+import type { World } from './engine/world.js';
 import { DurableState, writeStateFile } from './persist/durable.js';
 import { nodeFs, readJsonFile } from './persist/files.js';
-import type { World } from './engine/world.js';
 import { plainJson } from './state/representation.js';
 import { Store, type StoredTables, type StoreLimits } from './state/store.js';
 import { StatefulWorld, type WorldDialect } from './state/world.js';

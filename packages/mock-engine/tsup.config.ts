@@ -8,6 +8,7 @@ export default defineConfig([
       msw: 'src/msw.ts',
       compile: 'src/compile.ts',
       testing: 'src/testing.ts',
+      xml: 'src/xml.ts',
     },
     format: ['esm'],
     dts: true,

@@ -1,0 +1,1 @@
+export { isXmlMediaType, type XmlMediaOptions, xmlCodec } from './engine/xml.js';

@@ -68,8 +68,10 @@ export {
   type Mock,
   type MockSettings,
   type MockState,
+  type OwnWorld,
   type PrecompiledValidators,
   selectValidators,
+  type WorldFactory,
 } from './mock.js';
 export type { ActionRule } from './state/actions.js';
 export type { ReadContext, ReadHook } from './state/context.js';

@@ -14,6 +14,7 @@ import {
   type ValidateFn,
   type Validators,
 } from './engine/validation.js';
+import type { World } from './engine/world.js';
 import { plainJson } from './state/representation.js';
 import { Store, type StoredTables } from './state/store.js';
 import { StatefulWorld, type WorldDialect } from './state/world.js';
@@ -43,8 +44,12 @@ export interface MockSettings {
    * as records reads them there).
    */
   dialect?: Dialect | ((context: { spec: SpecModel; store: Store }) => Dialect) | undefined;
-  /** What the world needs to know of the API (default: the generic one, plain JSON). */
-  world?: WorldDialect | undefined;
+  /**
+   * What the world needs to know of the API (default: the generic one, plain JSON); or a
+   * function that makes a world of the dialect's own over the mock's store, for an API
+   * whose calls are not create, read, update and delete of the description's resources.
+   */
+  world?: WorldDialect | WorldFactory | undefined;
   /** Validators compiled at build time; used when they were compiled from this very description. */
   precompiled?: PrecompiledValidators | undefined;
   /** `format` and `version` stamped in snapshots (default `mock-state`, 1). */
@@ -71,6 +76,22 @@ export interface MockSettings {
   adminPath?: string | false | undefined;
   now?: (() => Date) | undefined;
 }
+
+/**
+ * A world a dialect makes itself. It keeps everything it knows as records of the store (so
+ * that reset, snapshots and state files hold it; a record's `id` member names it), and
+ * answers the requests it can.
+ */
+export interface OwnWorld extends World {
+  /** Fills the cleared store; `stateful: false` asks only for the records that say who may call. */
+  seed(stateful: boolean): void;
+}
+
+export type WorldFactory = (context: {
+  spec: SpecModel;
+  store: Store;
+  now: () => Date;
+}) => OwnWorld;
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -143,7 +164,9 @@ export function selectValidators(
 export function createMock(settings: MockSettings): Mock {
   const spec = buildSpecModel(settings.spec);
   const store = new Store();
-  const worldDialect = settings.world ?? genericWorld();
+  const own = typeof settings.world === 'function' ? settings.world : undefined;
+  const worldDialect =
+    typeof settings.world === 'function' ? {} : (settings.world ?? genericWorld());
   const dialect =
     typeof settings.dialect === 'function'
       ? settings.dialect({ spec, store })
@@ -156,7 +179,9 @@ export function createMock(settings: MockSettings): Mock {
     (doc, schema) => representation.locate(doc as JsonObject, schema)?.schema,
   );
   const mode = settings.mode ?? 'stateless';
-  const world = new StatefulWorld({ ...worldDialect, spec, validators, store, now });
+  const world: OwnWorld = own
+    ? own({ spec, store, now })
+    : new StatefulWorld({ ...worldDialect, spec, validators, store, now });
   const { format, version } = settings.stateFormat ?? { format: 'mock-state', version: 1 };
   const idOf = (resource: JsonObject) => representation.idOf(resource);
 

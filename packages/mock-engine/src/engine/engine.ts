@@ -289,7 +289,7 @@ export class Engine {
       const revision = world.revision?.();
       const cacheKey =
         revision !== undefined && op.method === 'GET'
-          ? `${request.origin}${request.path}?${request.query}`
+          ? `${request.origin}${request.path}?${request.query} ${accept ?? ''}`
           : undefined;
       if (cacheKey !== undefined) {
         const hit = this.worldCache.get(cacheKey);
@@ -306,6 +306,7 @@ export class Engine {
         origin: request.origin,
         pathname: request.path,
         principal: who.principal,
+        header: (name) => request.header(name),
       });
       if (outcome.type === 'answer') {
         const declared = findResponse(op, outcome.status);

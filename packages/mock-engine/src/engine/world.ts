@@ -16,6 +16,11 @@ export interface WorldRequest {
   origin: string;
   pathname: string;
   principal: Principal | undefined;
+  /**
+   * A request header by lower-case name. The engine keeps a `GET`'s answer per path, query
+   * and `Accept`: an answer may depend on no other header.
+   */
+  header(name: string): string | undefined;
 }
 
 export type Outcome =

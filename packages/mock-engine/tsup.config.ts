@@ -9,6 +9,8 @@ export default defineConfig([
       compile: 'src/compile.ts',
       testing: 'src/testing.ts',
       xml: 'src/xml.ts',
+      entries: 'src/entries.ts',
+      cli: 'src/cli.ts',
     },
     format: ['esm'],
     dts: true,

@@ -54,13 +54,11 @@ const votes: WorldFactory = ({ store }) => ({
   revision: () => store.revision,
   seed(stateful) {
     if (stateful) {
-      store
-        .table(TABLE)
-        .put({
-          id: 'lunch:soup',
-          parents: [],
-          resource: { id: 'lunch:soup', poll: 'lunch', choice: 'soup', votes: 1 },
-        });
+      store.table(TABLE).put({
+        id: 'lunch:soup',
+        parents: [],
+        resource: { id: 'lunch:soup', poll: 'lunch', choice: 'soup', votes: 1 },
+      });
     }
   },
   handle(request: WorldRequest): Outcome {

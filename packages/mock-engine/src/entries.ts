@@ -1,0 +1,6 @@
+export {
+  type CreateMock,
+  type MockControls,
+  type MockEntries,
+  mockEntries,
+} from './adapters/entries.js';

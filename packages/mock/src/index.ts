@@ -1,8 +1,8 @@
-import { fetchFor, type MockHandler, webHandler } from '@proseapi/mock-engine';
-import { mswHandlers } from '@proseapi/mock-engine/msw';
-import { type RunningServer, serve } from '@proseapi/mock-engine/server';
+import type { MockHandler } from '@proseapi/mock-engine';
+import { mockEntries } from '@proseapi/mock-engine/entries';
+import type { RunningServer } from '@proseapi/mock-engine/server';
 import type { RequestHandler } from 'msw';
-import { createMock, DEFAULT_BODY_LIMIT, type MockControls, type MockOptions } from './mock.js';
+import { createMock, type MockControls, type MockOptions } from './mock.js';
 
 export { MockNetworkError } from '@proseapi/mock-engine';
 export type { RunningServer } from '@proseapi/mock-engine/server';
@@ -10,53 +10,27 @@ export { DEMO_TOKEN, MANAGERS, RESELLERS } from './dialect/seed-data.js';
 export type { FaultOptions, LatencyRange, MockControls, MockOptions, MockState } from './mock.js';
 export type { MockHandler };
 
+const entries = mockEntries(createMock);
+
 /**
  * The engine as a web-standard handler, `(Request) => Promise<Response>`. Stateless
  * unless `mode: 'stateful'` is given. The returned function also carries the controls
  * of its world (`reset()`, `snapshot()`, `restore()`, `saveState()`).
  */
-export function createMockHandler(options: MockOptions = {}): MockHandler & MockControls {
-  const mock = createMock(options, 'stateless');
-  return Object.assign(webHandler(mock.handle), {
-    reset: mock.reset,
-    snapshot: mock.snapshot,
-    restore: mock.restore,
-    saveState: mock.saveState,
-    mode: mock.mode,
-  });
-}
+export const createMockHandler: (options?: MockOptions) => MockHandler & MockControls =
+  entries.createMockHandler;
 
 /** The handler as a `fetch` function, to give a client instead of the network. */
-export function createMockFetch(options: MockOptions = {}): typeof fetch {
-  return fetchFor(createMockHandler(options));
-}
+export const createMockFetch: (options?: MockOptions) => typeof fetch = entries.createMockFetch;
 
 /** Serves the mock over HTTP (stateful unless `mode: 'stateless'`); port 4010 on 127.0.0.1 by default. */
-export function startMockServer(
-  options: MockOptions & { port?: number; host?: string } = {},
-): Promise<RunningServer> {
-  const mock = createMock(options, 'stateful');
-  return serve(mock.handle, {
-    port: options.port,
-    host: options.host,
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    beforeClose: () => {
-      if (mock.stateFile && mock.mode === 'stateful') mock.saveState();
-    },
-  });
-}
+export const startMockServer: (
+  options?: MockOptions & { port?: number; host?: string },
+) => Promise<RunningServer> = entries.startMockServer;
 
 /**
  * MSW 2 handlers for test runners, answering at `baseUrl` (default: the document's
  * first server, `https://test.activeplatform.com`). Stateless unless `mode: 'stateful'`.
  */
-export function createMswHandlers(
-  options: MockOptions & { baseUrl?: string } = {},
-): RequestHandler[] {
-  const mock = createMock(options, 'stateless');
-  return mswHandlers(webHandler(mock.handle), {
-    baseUrl: options.baseUrl ?? (mock.spec.serverUrl || 'http://localhost'),
-    basePath: mock.spec.basePath,
-    paths: mock.spec.paths.keys(),
-  });
-}
+export const createMswHandlers: (options?: MockOptions & { baseUrl?: string }) => RequestHandler[] =
+  entries.createMswHandlers;

@@ -27,6 +27,29 @@ const oracle = createOracle({
         },
       },
     },
+    '/notes/{id}/xml': {
+      get: {
+        responses: {
+          '200': {
+            description: 'the note in XML',
+            content: {
+              'application/xml': {
+                schema: {
+                  type: 'object',
+                  xml: { name: 'note' },
+                  required: ['id'],
+                  properties: {
+                    id: { type: 'integer' },
+                    tag: { type: 'array', items: { type: 'string', xml: { name: 'tag' } } },
+                  },
+                },
+              },
+            },
+          },
+          '404': { description: 'any body', content: { '*/*': { schema: {} } } },
+        },
+      },
+    },
     '/notes/{id}/text': {
       get: {
         responses: {
@@ -97,6 +120,35 @@ describe('oracle', () => {
       }),
     ).not.toEqual([]);
     expect(oracle.template('/v1/notes/2/text')).toBe('/notes/{id}/text');
+  });
+
+  it('reads an XML body into the value its schema describes', () => {
+    const answer = {
+      method: 'GET',
+      path: `${path}/xml`,
+      status: 200,
+      contentType: 'application/xml; charset=utf-8',
+    };
+    expect(
+      oracle.check({ ...answer, body: '<note><id>2</id><tag>a</tag><tag>b</tag></note>' }),
+    ).toEqual([]);
+    // No id; an id that is no integer; another root element; no XML at all.
+    for (const body of [
+      '<note><tag>a</tag></note>',
+      '<note><id>two</id></note>',
+      '<memo><id>2</id></memo>',
+      '<note><id>2</id>',
+    ]) {
+      expect(oracle.check({ ...answer, body })).not.toEqual([]);
+    }
+  });
+
+  it('takes any media type where the answer declares */*', () => {
+    const missing = { method: 'GET', path: `${path}/xml`, status: 404 };
+    expect(oracle.check({ ...missing, contentType: 'text/plain', body: 'gone' })).toEqual([]);
+    expect(oracle.check({ ...missing, contentType: 'application/xml', body: '<gone/>' })).toEqual(
+      [],
+    );
   });
 
   it('reads a text body as the string it is', () => {

@@ -4,6 +4,8 @@
  * itself and compiles its own Ajv validators, so that a mistake in the model or the
  * engine cannot hide behind itself.
  */
+
+import { type Schema, XmlCodec } from '@proseapi/xml-codec';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
@@ -19,6 +21,14 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 const TRANSPORT_STATUSES = new Set([400, 401, 403, 404, 405, 413, 415, 422]);
 
 const ID = 'oracle-spec.json';
+
+const XML = /^(?:application|text)\/(?:[^;]*\+)?xml$/;
+
+/** Whether a declared media type (`*\/*`, `text/*` or a full one) covers the one sent. */
+function covers(declared: string, sent: string): boolean {
+  if (declared === sent || declared === '*/*') return true;
+  return declared.endsWith('/*') && sent.startsWith(declared.slice(0, -1));
+}
 
 function esc(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -128,6 +138,20 @@ export function createOracle(doc: Json): Oracle {
     return [`body does not match ${pointer}: ${ajv.errorsText(fn.errors)} — ${body.slice(0, 300)}`];
   };
 
+  // XML is read into the value its schema describes (the schema's `xml` objects), then checked.
+  const xml = new XmlCodec({ document: doc });
+  const validateXml = (pointer: string, schema: unknown, body: string): string[] => {
+    let value: unknown;
+    try {
+      value = xml.decode(body, schema as Schema);
+    } catch (error) {
+      return [`body is not XML of ${pointer}: ${(error as Error).message}`];
+    }
+    const fn = compile(pointer);
+    if (fn(value)) return [];
+    return [`body does not match ${pointer}: ${ajv.errorsText(fn.errors)} — ${body.slice(0, 300)}`];
+  };
+
   const matchers = Object.keys(paths).map((template) => {
     const parts = template.split('/').slice(1);
     const literal = parts.filter((p) => !p.startsWith('{')).length;
@@ -190,12 +214,15 @@ export function createOracle(doc: Json): Oracle {
       if (declared.length === 0) {
         return answer.body === '' ? [] : [`status ${code} declares no body but one was sent`];
       }
-      const matching = declared.find((d) => d.toLowerCase() === media);
+      const matching =
+        declared.find((d) => d.toLowerCase() === media) ??
+        declared.find((d) => covers(d.toLowerCase(), media));
       if (!matching)
         return [`content type ${media || '(none)'} is not one of ${declared.join(', ')}`];
       const schemaHolder = (content as { content: Json }).content[matching];
       if (!isObject(schemaHolder) || schemaHolder.schema === undefined) return [];
       const pointer = `${(content as { pointer: string }).pointer}/${esc(matching)}/schema`;
+      if (XML.test(media)) return validateXml(pointer, schemaHolder.schema, answer.body);
       if (media.startsWith('text/')) {
         // A text body is the string value itself.
         const fn = compile(pointer);

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
-import { createOracle } from '@proseapi/mock-engine/testing';
+import { createOracle, runCommand, startCommand } from '@proseapi/mock-engine/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -150,40 +149,22 @@ describe('MSW adapter', () => {
 });
 
 describe('CLI', () => {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
   it('prints its URL and serves until stopped', async () => {
-    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-    const child = spawn(process.execPath, [cli, '--port', '0', '--latency', '0-1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const command = await startCommand(cli, ['--port', '0', '--latency', '0-1']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /listening on (http:\/\/\S+)/.exec(out);
-          if (match) resolve(match[1] as string);
-        });
-        child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${out}`)));
-      });
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
-      const found = await fetch(`${url}${PATH}?${QUERY}`, { headers });
+      expect(command.url).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
+      const found = await fetch(`${command.url}${PATH}?${QUERY}`, { headers });
       expect(found.status).toBe(200);
       await checked(PATH, found);
     } finally {
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await command.stop()).toBe(0);
     }
   });
 
   it('explains its options', async () => {
-    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-    const child = spawn(process.execPath, [cli, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { code, out } = await runCommand(cli, ['--help']);
     expect(code).toBe(0);
     expect(out).toContain('--port');
     expect(out).toContain('--drop-rate');

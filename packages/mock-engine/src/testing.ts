@@ -1,8 +1,10 @@
 /**
  * Test support shared by the mocks' suites: an independent oracle of answers (it does
  * not use the model or the engine, on purpose), requests built from a description's
- * examples, and a fuzzer.
+ * examples, a fuzzer, and a mock command run as a child process.
  */
+
+export { type RunningCommand, runCommand, startCommand } from './testing/command.js';
 export { type FuzzOptions, fuzz } from './testing/fuzz.js';
 export { type Answer, createOracle, type Oracle } from './testing/oracle.js';
 export { type BuiltRequest, exampleRequest, type Sent, send } from './testing/requests.js';

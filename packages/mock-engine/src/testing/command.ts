@@ -1,0 +1,52 @@
+/** A mock package's command run as a child process, for the tests of its CLI. */
+import { spawn } from 'node:child_process';
+
+export interface RunningCommand {
+  /** The URL the command said it listens on. */
+  url: string;
+  /** Everything it wrote to its standard output so far. */
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `node <script> <args>` and waits for its `listening on <url>` line. */
+export function startCommand(script: string, args: string[]): Promise<RunningCommand> {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) {
+        resolve({
+          url: match[1] as string,
+          output: () => out,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    });
+    exited.then((code) => reject(new Error(`the command exited with ${code}: ${out}${err}`)));
+  });
+}
+
+/** Runs `node <script> <args>` to its end: its exit code and standard output. */
+export function runCommand(
+  script: string,
+  args: string[],
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
+}

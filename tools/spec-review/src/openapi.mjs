@@ -11,7 +11,8 @@ import {
   ReferenceResolutionError,
 } from '@proseapi/openapi-model';
 
-export const METHODS = [...HTTP_METHODS];
+/** The HTTP methods a path item may hold, as plain strings to test any key against. */
+export const METHODS = /** @type {string[]} */ ([...HTTP_METHODS]);
 
 /**
  * Follows local references until a non-reference node; a reference into another file is

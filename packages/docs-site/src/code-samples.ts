@@ -1,9 +1,12 @@
 /**
- * Code samples for every operation of a bundled OpenAPI description: a TypeScript call through
- * an openapi-fetch style client (`client.GET(path, { params, body })`) and a curl command.
- * Values come from the description itself (parameter examples, schema examples and defaults,
- * the first request body example), so the samples follow the spec as it changes.
+ * Code samples for every operation of a bundled OpenAPI description: a curl command and, when
+ * a client package is given, a TypeScript call through that openapi-fetch style client
+ * (`client.GET(path, { params, body })`). Values come from the description itself (parameter
+ * examples, schema examples and defaults, the first request body example), so the samples
+ * follow the spec as it changes. An XML body is sent as the example document by curl, and
+ * passed to the client as the value it stands for (read through the schema's `xml` objects).
  */
+import { type Schema, XmlCodec } from '@proseapi/xml-codec';
 import {
   type CodeSample,
   type HttpMethod,
@@ -22,11 +25,22 @@ import {
 } from './openapi.js';
 
 export interface CodeSampleOptions {
-  /** Package that exports the client factory, e.g. `@activeplatform/client`. */
-  clientPackage: string;
-  /** Name of the factory export; it takes `{ baseUrl, token }`. Default `createClient`. */
+  /**
+   * Package that exports the client factory, e.g. `@activeplatform/client`. Without one, only
+   * curl samples are written.
+   */
+  clientPackage?: string | undefined;
+  /** Name of the factory export. Default `createClient`. */
   clientFactory?: string;
-  /** Environment variable that holds the API token in both samples. Default `API_TOKEN`. */
+  /**
+   * The factory's options besides `baseUrl`, each read from an environment variable:
+   * option name → variable. Default `{ token: <tokenEnvVar> }`.
+   */
+  clientOptions?: Record<string, string>;
+  /**
+   * Environment variable that holds the credentials in the curl sample (and, by default, the
+   * client's `token`): a token, or `user:password` for HTTP Basic. Default `API_TOKEN`.
+   */
   tokenEnvVar?: string;
   /** Base URL used when the description has no absolute server URL. */
   fallbackBaseUrl?: string;
@@ -35,8 +49,9 @@ export interface CodeSampleOptions {
 }
 
 interface ResolvedOptions {
-  clientPackage: string;
+  clientPackage: string | undefined;
   clientFactory: string;
+  clientOptions: Record<string, string>;
   tokenEnvVar: string;
   fallbackBaseUrl: string;
   typescriptLabel: string;
@@ -44,10 +59,12 @@ interface ResolvedOptions {
 }
 
 function resolveOptions(options: CodeSampleOptions): ResolvedOptions {
+  const tokenEnvVar = options.tokenEnvVar ?? 'API_TOKEN';
   return {
     clientPackage: options.clientPackage,
     clientFactory: options.clientFactory ?? 'createClient',
-    tokenEnvVar: options.tokenEnvVar ?? 'API_TOKEN',
+    clientOptions: options.clientOptions ?? { token: tokenEnvVar },
+    tokenEnvVar,
     fallbackBaseUrl: options.fallbackBaseUrl ?? 'http://localhost:8080',
     typescriptLabel: options.labels?.typescript ?? 'TypeScript',
     curlLabel: options.labels?.curl ?? 'curl',
@@ -63,7 +80,7 @@ export interface OperationCall {
   query: Array<{ parameter: ParameterObject; value: JsonValue }>;
   headers: Array<{ name: string; value: JsonValue }>;
   cookies: Array<{ name: string; value: JsonValue }>;
-  body: { mediaType: string; value: JsonValue } | undefined;
+  body: { mediaType: string; value: JsonValue; schema?: JsonValue | undefined } | undefined;
   accept: string | undefined;
   auth: AuthPlacement | undefined;
 }
@@ -163,8 +180,30 @@ export function tsLiteral(value: JsonValue | undefined, indent = 0, width = 80):
   return `${open}\n${entries.map((e) => `${pad}${e},`).join('\n')}\n${'  '.repeat(indent)}${close}`;
 }
 
-export function typescriptSample(call: OperationCall, options: CodeSampleOptions): string {
+/** Media types whose bodies are XML documents. */
+const isXmlMediaType = (mediaType: string) =>
+  /^(application|text)\/(?:[\w.+-]+\+)?xml\b/i.test(mediaType);
+
+/**
+ * The value a client is given for a body: an XML example (a document) read through the body's
+ * schema into the value it stands for; any other example as it is.
+ */
+export function clientBodyValue(
+  document: OpenApiDocument,
+  body: NonNullable<OperationCall['body']>,
+): JsonValue {
+  if (!isXmlMediaType(body.mediaType) || typeof body.value !== 'string') return body.value;
+  const codec = new XmlCodec({ document: document as unknown as Record<string, unknown> });
+  return codec.decode(body.value, (body.schema ?? {}) as Schema) as JsonValue;
+}
+
+export function typescriptSample(
+  call: OperationCall,
+  options: CodeSampleOptions,
+  document?: OpenApiDocument,
+): string {
   const o = resolveOptions(options);
+  if (o.clientPackage === undefined) throw new Error('typescriptSample needs a clientPackage');
   const params: Record<string, JsonValue> = {};
   if (Object.keys(call.pathParams).length > 0) params.path = call.pathParams;
   if (call.query.length > 0) {
@@ -179,7 +218,8 @@ export function typescriptSample(call: OperationCall, options: CodeSampleOptions
   const init: string[] = [];
   if (Object.keys(params).length > 0) init.push(`    params: ${tsLiteral(params, 2)},`);
   if (call.body !== undefined) {
-    init.push(`    body: ${tsLiteral(call.body.value, 2)},`);
+    const value = document ? clientBodyValue(document, call.body) : call.body.value;
+    init.push(`    body: ${tsLiteral(value, 2)},`);
     init.push(...typescriptBodyEncoding(call.body.mediaType));
   }
   const method = call.method.toUpperCase();
@@ -199,7 +239,9 @@ export function typescriptSample(call: OperationCall, options: CodeSampleOptions
     '',
     `const client = ${o.clientFactory}({`,
     `  baseUrl: ${tsString(call.baseUrl)},`,
-    `  token: process.env.${o.tokenEnvVar} ?? '',`,
+    ...Object.entries(o.clientOptions).map(
+      ([name, variable]) => `  ${tsKey(name)}: process.env.${variable} ?? '',`,
+    ),
     '});',
     '',
     ...request,
@@ -247,9 +289,15 @@ const encode = (value: JsonValue) => encodeURIComponent(scalarText(value));
 /** Encodes a whole query value, keeping commas readable (`filter[status]=a,b`). */
 const encodeValue = (value: JsonValue) => encode(value).replace(/%2C/gi, ',');
 
+/**
+ * Encodes a query parameter's name; `$`, which a query may carry as it is (RFC 3986), stays
+ * readable (`$expand`).
+ */
+const encodeName = (name: string) => encodeURIComponent(name).replace(/%24/g, '$');
+
 /** Query pairs of one parameter after its `style` and `explode` (OpenAPI serialization rules). */
 export function queryPairs(parameter: ParameterObject, value: JsonValue): string[] {
-  const name = encodeURIComponent(parameter.name);
+  const name = encodeName(parameter.name);
   const style = parameter.style ?? 'form';
   const explode = parameter.explode ?? style === 'form';
   if (style === 'deepObject' && isObject(value)) {
@@ -302,14 +350,15 @@ export function callUrl(call: OperationCall): string {
 export function curlSample(call: OperationCall, options: CodeSampleOptions): string {
   const o = resolveOptions(options);
   const token = `$${o.tokenEnvVar}`;
-  let url = callUrl(call);
-  if (call.auth?.kind === 'query') {
-    url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(call.auth.name)}=${token}`;
-  }
+  const url = callUrl(call);
+  // The credentials in the query come from the shell, so that URL is double-quoted and its
+  // own text escaped for it.
+  const quotedUrl =
+    call.auth?.kind === 'query'
+      ? `"${url.replace(/[\\"$`]/g, '\\$&')}${url.includes('?') ? '&' : '?'}${encodeName(call.auth.name).replace(/\$/g, '\\$')}=${token}"`
+      : shellQuote(url);
   // -g keeps curl from reading the brackets of `page[size]` style names as a glob.
-  const first = `curl${/[[\]]/.test(url) ? ' -g' : ''} -X ${call.method.toUpperCase()} ${
-    call.auth?.kind === 'query' ? `"${url}"` : shellQuote(url)
-  }`;
+  const first = `curl${/[[\]]/.test(url) ? ' -g' : ''} -X ${call.method.toUpperCase()} ${quotedUrl}`;
   const lines: string[] = [];
   if (call.auth?.kind === 'header')
     lines.push(`-H "${call.auth.name}: ${call.auth.prefix}${token}"`);
@@ -344,7 +393,7 @@ function curlBody(mediaType: string, value: JsonValue): string[] {
 // ---------------------------------------------------------------------------------------------
 // The document pass
 
-/** Both samples for one operation, TypeScript first. */
+/** The samples for one operation: TypeScript first (when there is a client), then curl. */
 export function operationSamples(
   document: OpenApiDocument,
   entry: OperationEntry,
@@ -352,9 +401,15 @@ export function operationSamples(
 ): CodeSample[] {
   const o = resolveOptions(options);
   const call = describeCall(document, entry, options);
+  const curl = { lang: 'Shell', label: o.curlLabel, source: curlSample(call, options) };
+  if (o.clientPackage === undefined) return [curl];
   return [
-    { lang: 'TypeScript', label: o.typescriptLabel, source: typescriptSample(call, options) },
-    { lang: 'Shell', label: o.curlLabel, source: curlSample(call, options) },
+    {
+      lang: 'TypeScript',
+      label: o.typescriptLabel,
+      source: typescriptSample(call, options, document),
+    },
+    curl,
   ];
 }
 

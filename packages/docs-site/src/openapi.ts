@@ -153,30 +153,50 @@ export function parameterSample(
 export interface BodySample {
   mediaType: string;
   value: JsonValue;
+  /** The schema of the media type, to read an XML example into the value it stands for. */
+  schema?: JsonValue | undefined;
 }
 
-/** Prefers a JSON media type; takes its first example, else a value built from the schema. */
+/**
+ * The media types of a body, best first: those the description does not mark `x-assumed`
+ * (documented forms) before assumed ones, and among each, JSON before other forms.
+ */
+export function preferredMediaTypes(content: JsonObject): string[] {
+  const rank = (mediaType: string) => {
+    const media = content[mediaType];
+    const assumed = isObject(media) && 'x-assumed' in media;
+    return (assumed ? 2 : 0) + (isJsonMediaType(mediaType) ? 0 : 1);
+  };
+  return Object.keys(content)
+    .map((mediaType, index) => ({ mediaType, index }))
+    .sort((a, b) => rank(a.mediaType) - rank(b.mediaType) || a.index - b.index)
+    .map((e) => e.mediaType);
+}
+
+/**
+ * The body a sample sends: the preferred media type (see `preferredMediaTypes`), its first
+ * example, else a value built from its schema. An XML example is the document, as a string.
+ */
 export function requestBodySample(
   document: OpenApiDocument,
   operation: OperationObject,
 ): BodySample | undefined {
   const body = resolveRef(document, operation.requestBody);
   if (!isObject(body) || !isObject(body.content)) return undefined;
-  const mediaTypes = Object.keys(body.content);
-  const mediaType = mediaTypes.find((m) => isJsonMediaType(m)) ?? mediaTypes[0];
+  const mediaType = preferredMediaTypes(body.content)[0];
   if (mediaType === undefined) return undefined;
   const media = body.content[mediaType];
   if (!isObject(media)) return undefined;
   const example = exampleOf(document, media);
-  if (example !== undefined) return { mediaType, value: example };
-  return { mediaType, value: sampleFromSchema(document, media.schema).value };
+  const value = example !== undefined ? example : sampleFromSchema(document, media.schema).value;
+  return { mediaType, value, schema: media.schema };
 }
 
 export function isJsonMediaType(mediaType: string): boolean {
   return /^application\/(?:[\w.+-]+\+)?json\b/i.test(mediaType);
 }
 
-/** The media type of the first successful response that has a body. */
+/** The preferred media type (see `preferredMediaTypes`) of the first response that has a body, successes first. */
 export function responseMediaType(
   document: OpenApiDocument,
   operation: OperationObject,
@@ -191,7 +211,7 @@ export function responseMediaType(
   for (const code of ordered) {
     const response = resolveRef(document, operation.responses?.[code]);
     if (isObject(response) && isObject(response.content)) {
-      const first = Object.keys(response.content)[0];
+      const first = preferredMediaTypes(response.content)[0];
       if (first !== undefined) return first;
     }
   }

@@ -221,3 +221,122 @@ describe('addCodeSamples', () => {
     ]);
   });
 });
+
+describe('samples without a client package', () => {
+  it('are curl samples only, and a hand-written TypeScript sample stays', () => {
+    const doc = structuredClone(fixture);
+    entry(doc, 'upload').operation['x-codeSamples'] = [
+      { lang: 'TypeScript', label: 'TypeScript', source: 'hand-written' },
+    ];
+    const out = addCodeSamples(doc, { tokenEnvVar: 'SHOP_TOKEN' });
+    for (const e of listOperations(out)) {
+      expect(e.operation['x-codeSamples']?.map((s) => s.label)).toEqual(
+        e.operation.operationId === 'upload' ? ['curl', 'TypeScript'] : ['curl'],
+      );
+    }
+    expect(() => typescriptSample(call('upload'), { tokenEnvVar: 'X' })).toThrow(/clientPackage/);
+  });
+});
+
+describe('samples of an XML API', () => {
+  // A fragment in the manner of an XML notification API: HTTP Basic, a required query
+  // identity, an XML body that is documented and a JSON one that is not.
+  const xmlApi: OpenApiDocument = {
+    openapi: '3.1.0',
+    info: { title: 'XML fixture', version: '1' },
+    servers: [{ url: 'https://host:8444/rest' }],
+    security: [{ basic: [] }],
+    paths: {
+      '/notes': {
+        post: {
+          operationId: 'sendNote',
+          parameters: [
+            {
+              name: 'user',
+              in: 'query',
+              required: true,
+              schema: { type: 'string' },
+              example: 'u1',
+            },
+            { name: '$expand', in: 'query', schema: { type: 'string' }, example: 'Who.Name' },
+          ],
+          requestBody: {
+            content: {
+              'application/json': { 'x-assumed': 'No page shows JSON.', schema: {} },
+              'application/xml': {
+                schema: { $ref: '#/components/schemas/Note' },
+                examples: {
+                  page: {
+                    value: "<Note>\n  <text>it's</text>\n  <to>a</to>\n  <to>b</to>\n</Note>",
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'Sent.',
+              content: { 'application/xml': { schema: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
+      schemas: {
+        Note: {
+          type: 'object',
+          xml: { name: 'Note' },
+          properties: {
+            text: { type: 'string' },
+            to: { type: 'array', items: { type: 'string', xml: { name: 'to' } } },
+          },
+        },
+      },
+    },
+  };
+  const note = describeCall(xmlApi, entry(xmlApi, 'sendNote'), {});
+
+  it('send the documented XML document with curl, with Basic credentials', () => {
+    expect(curlSample(note, { tokenEnvVar: 'NOTE_CREDENTIALS' })).toBe(
+      [
+        "curl -X POST 'https://host:8444/rest/notes?user=u1&$expand=Who.Name' \\",
+        '  -u "$NOTE_CREDENTIALS" \\',
+        "  -H 'Accept: application/xml' \\",
+        "  -H 'Content-Type: application/xml' \\",
+        `  --data-binary '<Note>\n  <text>it'\\''s</text>\n  <to>a</to>\n  <to>b</to>\n</Note>'`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('give a client the value the XML stands for, with the options it takes', () => {
+    const source = typescriptSample(
+      note,
+      {
+        clientPackage: '@notes/client',
+        clientOptions: { username: 'NOTE_USER', password: 'NOTE_PASSWORD' },
+      },
+      xmlApi,
+    );
+    expect(source).toContain(
+      "  username: process.env.NOTE_USER ?? '',\n  password: process.env.NOTE_PASSWORD ?? '',\n",
+    );
+    expect(source).toContain("body: { text: 'it\\'s', to: ['a', 'b'] },");
+    expect(source).not.toContain('token:');
+  });
+
+  it('escape the URL for the shell when the credentials travel in the query', () => {
+    const withKey = structuredClone(xmlApi);
+    (withKey.components as { securitySchemes: object }).securitySchemes = {
+      basic: { type: 'apiKey', in: 'query', name: '$access_token' },
+    };
+    const sample = curlSample(describeCall(withKey, entry(withKey, 'sendNote'), {}), {
+      tokenEnvVar: 'TOKEN',
+    });
+    expect(sample.split('\n')[0]).toBe(
+      'curl -X POST "https://host:8444/rest/notes?user=u1&\\$expand=Who.Name&\\$access_token=$TOKEN" \\',
+    );
+  });
+});

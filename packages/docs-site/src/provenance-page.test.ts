@@ -12,7 +12,11 @@ import { foreignRequests, launchChromium } from './browser.js';
 import { ASSUMED_CLASS } from './provenance.js';
 import { type DocsServer, startDocsServer } from './server.js';
 import { buildSite } from './site.js';
-import { FIXTURE_SOURCES, provenanceFixture } from './test-support/provenance-fixture.js';
+import {
+  FIXTURE_SOURCES,
+  FIXTURE_THEME,
+  provenanceFixture,
+} from './test-support/provenance-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'docs-provenance-'));
 let server: DocsServer;
@@ -24,7 +28,10 @@ const requests: string[] = [];
 beforeAll(async () => {
   const specPath = join(dir, 'spec.json');
   writeFileSync(specPath, JSON.stringify(provenanceFixture));
-  await buildSite({ specPath, outDir: join(dir, 'site'), coveragePath: null });
+  await buildSite(
+    { name: 'Provenance fixture', spec: specPath, theme: FIXTURE_THEME, samples: {} },
+    { outDir: join(dir, 'site') },
+  );
   server = await startDocsServer({ root: join(dir, 'site'), port: 0 });
   browser = await launchChromium();
   page = await browser.newPage();

@@ -1,4 +1,35 @@
+import type { DocsSiteConfig } from '../config.js';
 import type { OpenApiDocument } from '../openapi.js';
+
+/** A grey theme for the fixture's site. */
+export const FIXTURE_THEME: DocsSiteConfig['theme'] = {
+  light: [
+    '#f5f5f5',
+    '#e5e5e5',
+    '#d4d4d4',
+    '#a3a3a3',
+    '#737373',
+    '#525252',
+    '#404040',
+    '#262626',
+    '#171717',
+    '#0f0f0f',
+    '#0a0a0a',
+  ],
+  dark: [
+    '#0a0a0a',
+    '#0f0f0f',
+    '#171717',
+    '#262626',
+    '#404040',
+    '#525252',
+    '#737373',
+    '#a3a3a3',
+    '#d4d4d4',
+    '#e5e5e5',
+    '#f5f5f5',
+  ],
+};
 
 /** Pages the fixture's operation is modelled from. */
 export const FIXTURE_SOURCES = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   listOperations,
   parameterSample,
+  preferredMediaTypes,
   requestBodySample,
   resolveRef,
   responseMediaType,
@@ -100,6 +101,7 @@ describe('sample values', () => {
     expect(requestBodySample(fixture, operation('createItem').operation)).toEqual({
       mediaType: 'application/json',
       value: { name: 'Lamp', price: '12.00', 'odd-key': true },
+      schema: { $ref: '#/components/schemas/Item' },
     });
     expect(requestBodySample(fixture, operation('replaceItem').operation)?.value).toEqual({
       name: 'string',
@@ -108,6 +110,27 @@ describe('sample values', () => {
       kind: 'physical',
     });
     expect(requestBodySample(fixture, operation('listItems').operation)).toBeUndefined();
+  });
+
+  it('prefers a documented body to an assumed one, and JSON among equals', () => {
+    const content = {
+      'application/json': { 'x-assumed': 'No page shows JSON.', example: { a: 1 } },
+      'application/xml': { example: '<a>1</a>' },
+      'text/plain': { example: 'a' },
+    };
+    expect(preferredMediaTypes(content)).toEqual([
+      'application/xml',
+      'text/plain',
+      'application/json',
+    ]);
+    const documented = { ...content, 'application/json': { example: { a: 1 } } };
+    expect(preferredMediaTypes(documented)[0]).toBe('application/json');
+    const op = { requestBody: { content }, responses: { '200': { description: '', content } } };
+    expect(requestBodySample(fixture, op)).toMatchObject({
+      mediaType: 'application/xml',
+      value: '<a>1</a>',
+    });
+    expect(responseMediaType(fixture, op)).toBe('application/xml');
   });
 
   it('finds the response media type and the server URL', () => {

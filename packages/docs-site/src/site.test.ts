@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from './openapi.js';
 import { docsDocument, withAbsoluteServerUrls } from './site.js';
 import { fixture } from './test-support/fixture.js';
@@ -37,38 +40,49 @@ describe('withAbsoluteServerUrls', () => {
   });
 });
 
+const logo = join(mkdtempSync(join(tmpdir(), 'docs-logo-')), 'logo.svg');
+writeFileSync(logo, '<svg xmlns="http://www.w3.org/2000/svg"><title>Shop</title></svg>');
+afterAll(() => rmSync(dirname(logo), { recursive: true, force: true }));
+
 describe('docsDocument', () => {
   it('adds code samples to every operation and the logo as a data URI', async () => {
-    const out = await docsDocument(fixture);
+    const out = await docsDocument(fixture, {
+      logo,
+      samples: { clientPackage: '@shop/client', tokenEnvVar: 'SHOP_TOKEN' },
+    });
     expect(out.info['x-logo']).toEqual({
       url: expect.stringMatching(/^data:image\/svg\+xml;base64,/),
       altText: 'Fixture',
     });
-    const logo = Buffer.from(
+    const svg = Buffer.from(
       String((out.info['x-logo'] as { url: string }).url.split(',')[1]),
       'base64',
     ).toString();
-    expect(logo).toContain('ActivePlatform');
+    expect(svg).toContain('<title>Shop</title>');
     const post = out.paths?.['/shops/{shop_id}/items']?.post as {
       'x-codeSamples': Array<{ source: string }>;
     };
-    expect(post['x-codeSamples'][0]?.source).toContain("from '@activeplatform/client'");
-    expect(post['x-codeSamples'][1]?.source).toContain('$ACTIVEPLATFORM_TOKEN');
+    expect(post['x-codeSamples'][0]?.source).toContain("from '@shop/client'");
+    expect(post['x-codeSamples'][1]?.source).toContain('$SHOP_TOKEN');
+  });
+
+  it('has no logo without one, and curl samples only without a client', async () => {
+    const out = await docsDocument(fixture, { samples: { tokenEnvVar: 'SHOP_TOKEN' } });
+    expect(out.info['x-logo']).toBeUndefined();
+    const post = out.paths?.['/shops/{shop_id}/items']?.post as {
+      'x-codeSamples': Array<{ label: string }>;
+    };
+    expect(post['x-codeSamples'].map((s) => s.label)).toEqual(['curl']);
   });
 });
 
 describe('docsDocument with a coverage report', () => {
   it('appends the coverage report to the introduction', async () => {
     const report = '## Coverage of the documented API\n\n**100%** of 2 documented actions.\n';
-    const out = await docsDocument(
-      { ...fixture, info: { ...fixture.info, description: 'Intro.' } },
-      report,
-    );
+    const intro = { ...fixture, info: { ...fixture.info, description: 'Intro.' } };
+    const out = await docsDocument(intro, { samples: {} }, report);
     expect(out.info.description).toBe(`Intro.\n\n${report}`);
-    const without = await docsDocument({
-      ...fixture,
-      info: { ...fixture.info, description: 'Intro.' },
-    });
+    const without = await docsDocument(intro, { samples: {} });
     expect(without.info.description).toBe('Intro.');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Builds the docs site: the bundled ActivePlatform description gets code samples and a logo,
- * `redocly build-docs --inlineBundle` renders it into one HTML file, and the page is made
- * self-contained.
+ * Builds a docs site from a configuration (see config.ts): the bundled description gets code
+ * samples, the coverage report and the logo, `redocly build-docs --inlineBundle` renders a
+ * copy with its provenance written in into one HTML file, and the page is made
+ * self-contained. Nothing here knows which API it is building.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,57 +12,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { addCodeSamples, type CodeSampleOptions } from './code-samples.js';
+import { addCodeSamples } from './code-samples.js';
+import { type DocsSiteConfig, themeCss } from './config.js';
 import { listOperations, type OpenApiDocument } from './openapi.js';
 import { markProvenance } from './provenance.js';
 import { inlineRemoteAssets, selfContainedProblems } from './self-contained.js';
 
 const require = createRequire(import.meta.url);
 
-/** How the samples address this API: its client package and the token variable. */
-export const ACTIVEPLATFORM_SAMPLES: CodeSampleOptions = {
-  clientPackage: '@activeplatform/client',
-  clientFactory: 'createClient',
-  tokenEnvVar: 'ACTIVEPLATFORM_TOKEN',
-};
-
-/** The package folder (holding package.json), from src/ as well as from dist/lib/. */
+/** This package's folder (holding template.hbs and redocly.yaml), from src/ and from dist/. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
+  while (!existsSync(join(dir, 'template.hbs'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json of @activeplatform/docs not found');
+    if (parent === dir) throw new Error('template.hbs of @proseapi/docs-site not found');
     dir = parent;
   }
   return dir;
 }
 
-export function defaultSpecPath(): string {
-  return require.resolve('@activeplatform/openapi/openapi.json');
-}
-
-/**
- * The coverage report the spec package writes beside its bundle (markdown), when there is
- * one: the docs show it as the last section of the introduction.
- */
-export function defaultCoveragePath(): string | undefined {
-  try {
-    return require.resolve('@activeplatform/openapi/coverage.md');
-  } catch {
-    return undefined;
-  }
-}
-
 export interface BuildOptions {
-  /** Bundled OpenAPI description; defaults to @activeplatform/openapi's bundle. */
-  specPath?: string;
-  /** Output folder; defaults to the package's dist/. */
-  outDir?: string;
-  /**
-   * Coverage report (markdown) to append to the introduction; defaults to the spec package's,
-   * `null` for none.
-   */
-  coveragePath?: string | null;
+  /** Output folder; defaults to the docs package's dist/. */
+  outDir: string;
 }
 
 export interface BuildResult {
@@ -96,20 +68,24 @@ export function withAbsoluteServerUrls(document: OpenApiDocument): OpenApiDocume
   return copy;
 }
 
-/** The description the page shows: the bundle plus code samples and the platform's logo. */
+const dataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+
+/** The description the page shows: the bundle plus code samples, coverage report and logo. */
 export async function docsDocument(
   bundle: OpenApiDocument,
+  config: Pick<DocsSiteConfig, 'samples' | 'logo'>,
   coverageMarkdown?: string,
 ): Promise<OpenApiDocument> {
-  const document = withAbsoluteServerUrls(addCodeSamples(bundle, ACTIVEPLATFORM_SAMPLES));
+  const document = withAbsoluteServerUrls(addCodeSamples(bundle, config.samples));
   if (coverageMarkdown) {
     document.info.description = `${document.info.description ?? ''}\n\n${coverageMarkdown.trim()}\n`;
   }
-  const logo = await readFile(join(packageRoot(), 'assets', 'logo.svg'), 'utf8');
-  document.info['x-logo'] = {
-    url: `data:image/svg+xml;base64,${Buffer.from(logo).toString('base64')}`,
-    altText: document.info.title,
-  };
+  if (config.logo) {
+    document.info['x-logo'] = {
+      url: dataUri(await readFile(config.logo, 'utf8')),
+      altText: document.info.title,
+    };
+  }
   return document;
 }
 
@@ -123,17 +99,17 @@ function redoclyCli(): string {
   return join(dirname(manifestPath), bin);
 }
 
-export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
-  const root = packageRoot();
-  const outDir = options.outDir ?? join(root, 'dist');
-  const bundle = JSON.parse(
-    await readFile(options.specPath ?? defaultSpecPath(), 'utf8'),
-  ) as OpenApiDocument;
-  const coveragePath =
-    options.coveragePath === null ? undefined : (options.coveragePath ?? defaultCoveragePath());
+export async function buildSite(
+  config: DocsSiteConfig,
+  options: BuildOptions,
+): Promise<BuildResult> {
+  const { outDir } = options;
+  const bundle = JSON.parse(await readFile(config.spec, 'utf8')) as OpenApiDocument;
   const coverage =
-    coveragePath && existsSync(coveragePath) ? await readFile(coveragePath, 'utf8') : undefined;
-  const document = await docsDocument(bundle, coverage);
+    config.coverage && existsSync(config.coverage)
+      ? await readFile(config.coverage, 'utf8')
+      : undefined;
+  const document = await docsDocument(bundle, config, coverage);
 
   await mkdir(outDir, { recursive: true });
   const specPath = join(outDir, 'openapi.json');
@@ -146,9 +122,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const renderPath = join(renderDir, 'openapi.json');
   await writeFile(renderPath, JSON.stringify(markProvenance(document)));
 
-  const favicon = `data:image/svg+xml;base64,${Buffer.from(
-    await readFile(join(root, 'assets', 'logo.svg'), 'utf8'),
-  ).toString('base64')}`;
+  const root = packageRoot();
+  const favicon = config.logo ? dataUri(await readFile(config.logo, 'utf8')) : '';
   const args = [
     redoclyCli(),
     'build-docs',
@@ -164,6 +139,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     String(bundle.info.summary ?? bundle.info.title),
     '--templateOptions.favicon',
     favicon,
+    '--templateOptions.theme',
+    themeCss(config.theme),
     '--output',
     htmlPath,
   ];

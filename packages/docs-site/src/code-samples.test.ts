@@ -340,3 +340,19 @@ describe('samples of an XML API', () => {
     );
   });
 });
+
+describe('parameter values of the configuration', () => {
+  it('replace documented ones, and null leaves an optional parameter out', () => {
+    const chosen = describeCall(fixture, entry(fixture, 'listItems'), {
+      parameterValues: { tags: ['x'], filter: null, shop_id: null, 'X-Request-Id': 'r-1' },
+    });
+    expect(chosen.query.map((q) => [q.parameter.name, q.value])).toEqual([
+      ['page', { size: 2, number: 2 }],
+      ['tags', ['x']],
+      ['ids', [1, 2]],
+    ]);
+    // A required parameter keeps its documented value.
+    expect(chosen.pathParams).toEqual({ shop_id: 7 });
+    expect(chosen.headers).toEqual([{ name: 'X-Request-Id', value: 'r-1' }]);
+  });
+});

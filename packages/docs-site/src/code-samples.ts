@@ -44,6 +44,12 @@ export interface CodeSampleOptions {
   tokenEnvVar?: string;
   /** Base URL used when the description has no absolute server URL. */
   fallbackBaseUrl?: string;
+  /**
+   * Values the samples give parameters, by name, instead of those the description documents;
+   * `null` leaves an optional parameter out (a parameter that overrides the `Accept` header,
+   * say, or one that would make the sample hard to read).
+   */
+  parameterValues?: Record<string, JsonValue | null>;
   /** Labels of the two samples; Redoc groups samples by label. */
   labels?: { typescript?: string; curl?: string };
 }
@@ -139,8 +145,12 @@ export function describeCall(
     auth: authPlacement(document, entry),
   };
   for (const parameter of entry.parameters) {
-    const sample = parameterSample(document, parameter);
     const required = parameter.required === true || parameter.in === 'path';
+    const chosen = options.parameterValues?.[parameter.name];
+    const sample =
+      chosen === undefined || (chosen === null && required)
+        ? parameterSample(document, parameter)
+        : { value: chosen, documented: chosen !== null };
     if (!required && !sample.documented) continue;
     if (parameter.in === 'path') call.pathParams[parameter.name] = sample.value;
     else if (parameter.in === 'query') call.query.push({ parameter, value: sample.value });

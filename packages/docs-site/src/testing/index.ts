@@ -3,6 +3,7 @@
  * checks of the description and its samples, and a reader of curl commands.
  */
 export { foreignRequests, launchChromium } from '../browser.js';
+export { descriptionCheck } from './description-check.js';
 export { describeSitePage, type SitePageOptions, type SiteSession } from './page.js';
 export {
   describeBuiltDescription,

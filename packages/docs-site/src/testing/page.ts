@@ -238,6 +238,22 @@ export function describeSitePage(site: BuiltSite, options: SitePageOptions = {})
       const element = await openOperation(entry);
       const labels = (entry.operation['x-codeSamples'] ?? []).map((s) => s.label);
       expect(labels.length).toBeGreaterThan(0);
+      const shown = (panel: Locator) =>
+        panel.locator('pre[data-testid="source-code"]').first().textContent();
+      // Redoc offers a choice only between two samples or more, or a sample and the
+      // payload of a request body; a lone sample sits under its label.
+      if (labels.length === 1 && entry.operation.requestBody === undefined) {
+        const label = labels[0] as string;
+        const panel = element.locator('[data-component-name="Panel/Panel"]').filter({
+          has: page.locator('[data-component-name="Panel/PanelHeader"] > span', {
+            hasText: new RegExp(`^${label}$`),
+          }),
+        });
+        await panel.scrollIntoViewIfNeeded();
+        expect((await shown(panel))?.trimEnd()).toBe(sampleOf(entry, label).trimEnd());
+        await panel.screenshot({ path: join(shots, `${id}.png`) });
+        return;
+      }
       const languageButton = { name: new RegExp(`^(${[...labels, 'Payload'].join('|')})$`) };
       const panel = element
         .locator('[data-component-name="Panel/Panel"]')
@@ -253,11 +269,7 @@ export function describeSitePage(site: BuiltSite, options: SitePageOptions = {})
           })
           .click();
         await expect
-          .poll(async () =>
-            (
-              await panel.locator('pre[data-testid="source-code"]').first().textContent()
-            )?.trimEnd(),
-          )
+          .poll(async () => (await shown(panel))?.trimEnd())
           .toBe(sampleOf(entry, label).trimEnd());
       }
       await panel.screenshot({ path: join(shots, `${id}.png`) });

@@ -17,6 +17,8 @@
  *   spec-review apis [base]        the folders of the descriptions that changed since base, one a line
  *                                  (without base: every description of the workspace)
  *
+ * diff and types review one description (--spec DIR, default spec/activeplatform), or with
+ * --changed every description of the workspace that changed since base, a section each.
  * Options: --out FILE writes the markdown there too; --changes-json FILE writes the diff's
  * changes there as JSON; --spec DIR (or --api DIR) is the description's folder (default for diff, types
  * and changelog: spec/activeplatform; its package.json names the package a breaking change needs a
@@ -75,6 +77,8 @@ const bundleOption = option('--bundle');
 const referenceOption = option('--reference');
 const reportOnly = args.includes('--report-only');
 if (reportOnly) args.splice(args.indexOf('--report-only'), 1);
+const changedOnly = args.includes('--changed');
+if (changedOnly) args.splice(args.indexOf('--changed'), 1);
 const root = option('--root') ?? git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
 const [command, positional] = args;
 /**
@@ -317,13 +321,38 @@ async function review(dir) {
   return { ok: parts.every((p) => p.ok), markdown: parts.map((p) => p.markdown).join('\n') };
 }
 
+/**
+ * A check of one description run over every description that changed since the base (with
+ * --changed), a section each; else over the one --spec names (default spec/activeplatform).
+ * @param {(dir: string) => Promise<{ markdown: string, ok: boolean }>} check
+ * @param {string} what the check's name, for the message when nothing changed
+ */
+async function eachDescription(check, what) {
+  if (!changedOnly) {
+    const r = await check(SPEC_DIR);
+    emit(r.markdown);
+    return r.ok ? 0 : 1;
+  }
+  if (specOption) throw new Error('--changed and --spec exclude each other.');
+  const base = baseRef();
+  const apis = descriptions(base);
+  if (apis.length > 1 && jsonOut) {
+    throw new Error('--changes-json takes one description: name it with --spec DIR.');
+  }
+  const results = [];
+  for (const dir of apis) results.push({ dir, ...(await check(dir)) });
+  emit(
+    results.length === 0
+      ? `No description changed since \`${base}\`: no ${what} to check.\n`
+      : results.map((r) => `# \`${r.dir}\` (${specPackage(r.dir)})\n\n${r.markdown}`).join('\n'),
+  );
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
 async function main() {
   switch (command) {
-    case 'diff': {
-      const r = await diff();
-      emit(r.markdown);
-      return r.ok ? 0 : 1;
-    }
+    case 'diff':
+      return eachDescription(diff, 'breaking change');
     case 'coverage': {
       const json = args.includes('--json');
       if (bundleOption || specOption) {
@@ -355,11 +384,8 @@ async function main() {
       emit(parts.join('\n'));
       return ok ? 0 : 1;
     }
-    case 'types': {
-      const r = await types();
-      emit(r.markdown);
-      return r.ok ? 0 : 1;
-    }
+    case 'types':
+      return eachDescription((dir) => types(undefined, dir), 'type check');
     case 'changesets': {
       const base = baseRef();
       const { missing, unreadable } = checkChangesets(root, base, publishedPackages(root));
@@ -433,7 +459,7 @@ async function main() {
     }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base] | apis [base]> [--spec DIR] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]…\n',
+        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base] | apis [base]> [--spec DIR | --changed] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]…\n',
       );
       return 2;
   }

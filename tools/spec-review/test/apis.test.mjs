@@ -96,3 +96,29 @@ describe('the descriptions a change touches', () => {
     expect(runCli(['apis', 'main'], { cwd: repo.dir }).stdout).toBe('spec/one\nspec/two\n');
   });
 });
+
+describe('the breaking-change gate of every changed description', () => {
+  it('diffs each description that changed, and fails on a break of any without its major changeset', () => {
+    const repo = workspace();
+    const none = runCli(['diff', 'main', '--changed'], { cwd: repo.dir });
+    expect(none.stdout).toBe('No description changed since `main`: no breaking change to check.\n');
+    expect(none.status).toBe(0);
+
+    // spec/two loses its path; spec/one is untouched and not diffed.
+    write(repo.dir, { 'spec/two/openapi.yaml': description('/twice') });
+    const broken = runCli(['diff', 'main', '--changed'], { cwd: repo.dir });
+    expect(broken.stdout).toContain('# `spec/two` (@x/two-openapi)');
+    expect(broken.stdout).not.toContain('spec/one');
+    expect(broken.stdout).toContain('no major changeset for @x/two-openapi');
+    expect(broken.status).toBe(1);
+
+    write(repo.dir, { '.changeset/two.md': '---\n"@x/two-openapi": major\n---\n\nMoved.\n' });
+    const announced = runCli(['diff', 'main', '--changed'], { cwd: repo.dir });
+    expect(announced.stdout).toContain('announced by the major changeset');
+    expect(announced.status).toBe(0);
+
+    const both = runCli(['diff', 'main', '--changed', '--spec', 'spec/one'], { cwd: repo.dir });
+    expect(both.stderr).toContain('--changed and --spec exclude each other');
+    expect(both.status).toBe(2);
+  });
+});

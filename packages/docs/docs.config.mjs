@@ -2,17 +2,12 @@
 /**
  * The ActivePlatform API v3 docs site: what @proseapi/docs-site builds, serves and tests here.
  */
-import { fileURLToPath } from 'node:url';
-
-/** A file of a package this one depends on. */
-const file = (/** @type {string} */ specifier) => fileURLToPath(import.meta.resolve(specifier));
+import { descriptionFiles } from '@proseapi/docs-site';
 
 /** @type {import('@proseapi/docs-site').DocsSiteConfig} */
 export default {
   name: 'ActivePlatform API docs',
-  spec: file('@activeplatform/openapi/openapi.json'),
-  coverage: file('@activeplatform/openapi/coverage.md'),
-  logo: fileURLToPath(new URL('./assets/logo.svg', import.meta.url)),
+  ...descriptionFiles(import.meta.url, '@activeplatform/openapi'),
   // The platform's teal.
   theme: {
     light: [

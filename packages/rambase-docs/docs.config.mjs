@@ -3,17 +3,12 @@
  * The docs site of RamBase's supplier-invoice notifications: what @proseapi/docs-site builds,
  * serves and tests here.
  */
-import { fileURLToPath } from 'node:url';
-
-/** A file of a package this one depends on. */
-const file = (/** @type {string} */ specifier) => fileURLToPath(import.meta.resolve(specifier));
+import { descriptionFiles } from '@proseapi/docs-site';
 
 /** @type {import('@proseapi/docs-site').DocsSiteConfig} */
 export default {
   name: 'RamBase notification API docs',
-  spec: file('@proseapi/rambase-openapi/openapi.json'),
-  coverage: file('@proseapi/rambase-openapi/coverage.md'),
-  logo: fileURLToPath(new URL('./assets/logo.svg', import.meta.url)),
+  ...descriptionFiles(import.meta.url, '@proseapi/rambase-openapi'),
   theme: {
     light: [
       '#f6ecf7',

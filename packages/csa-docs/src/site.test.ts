@@ -5,32 +5,15 @@
  * send with no valid recipient marked on the page.
  */
 import { fileURLToPath } from 'node:url';
-import {
-  builtSite,
-  describeBuiltDescription,
-  describeSampleRuns,
-  describeSitePage,
-  describeTypeScriptSamples,
-  parseCurl,
-  sampleOf,
-} from '@proseapi/docs-site/testing';
+import { builtSite, curlOf, describeDocsSite, operationById } from '@proseapi/docs-site/testing';
 import { describe, expect, it } from 'vitest';
 
 const site = await builtSite(fileURLToPath(new URL('..', import.meta.url)));
-const byId = (id: string) => {
-  const entry = site.operations.find((e) => e.operation.operationId === id);
-  if (!entry) throw new Error(`no operation ${id}`);
-  return entry;
-};
 
-describeBuiltDescription(site);
-describeTypeScriptSamples(site);
-describeSampleRuns(site);
-
-describe('the curl samples', () => {
+describe('the CSA curl samples', () => {
   it('send the documented XML request of a send, with Basic credentials and the userIdentifier', () => {
     for (const id of ['sendNotification', 'sendNotificationToParty']) {
-      const curl = parseCurl(sampleOf(byId(id), 'curl'));
+      const curl = curlOf(site, id);
       expect(curl.user).toBe('$CSA_CREDENTIALS');
       expect(curl.headers['content-type']).toBe('application/xml');
       expect(curl.headers.accept).toBe('application/xml');
@@ -42,18 +25,18 @@ describe('the curl samples', () => {
 
   it('leave the userIdentifier out of the look-ups that give it', () => {
     for (const id of ['getUserIdentifier', 'lookUpUserIdentifier']) {
-      const curl = parseCurl(sampleOf(byId(id), 'curl'));
+      const curl = curlOf(site, id);
       expect(curl.user).toBe('$CSA_CREDENTIALS');
       expect(new URL(curl.url).searchParams.has('userIdentifier')).toBe(false);
     }
   });
 });
 
-describeSitePage(site, {
+describeDocsSite(site, {
   extra: (session) => {
     describe('provenance', () => {
       it('marks the assumed answer of a send with no valid recipient', async () => {
-        const element = await session.openOperation(byId('sendNotification'));
+        const element = await session.openOperation(operationById(site, 'sendNotification'));
         // The answer is the operation's 4XX; Redoc shows one status's answer at a time.
         await element
           .locator('[data-response-codes-tablist]')

@@ -12,6 +12,7 @@ import {
 } from './code-samples.js';
 import { listOperations, type OpenApiDocument } from './openapi.js';
 import { fixture } from './test-support/fixture.js';
+import { xmlFixture } from './test-support/xml-fixture.js';
 
 const options: CodeSampleOptions = { clientPackage: '@shop/client', tokenEnvVar: 'SHOP_TOKEN' };
 
@@ -239,64 +240,7 @@ describe('samples without a client package', () => {
 });
 
 describe('samples of an XML API', () => {
-  // A fragment in the manner of an XML notification API: HTTP Basic, a required query
-  // identity, an XML body that is documented and a JSON one that is not.
-  const xmlApi: OpenApiDocument = {
-    openapi: '3.1.0',
-    info: { title: 'XML fixture', version: '1' },
-    servers: [{ url: 'https://host:8444/rest' }],
-    security: [{ basic: [] }],
-    paths: {
-      '/notes': {
-        post: {
-          operationId: 'sendNote',
-          parameters: [
-            {
-              name: 'user',
-              in: 'query',
-              required: true,
-              schema: { type: 'string' },
-              example: 'u1',
-            },
-            { name: '$expand', in: 'query', schema: { type: 'string' }, example: 'Who.Name' },
-          ],
-          requestBody: {
-            content: {
-              'application/json': { 'x-assumed': 'No page shows JSON.', schema: {} },
-              'application/xml': {
-                schema: { $ref: '#/components/schemas/Note' },
-                examples: {
-                  page: {
-                    value: "<Note>\n  <text>it's</text>\n  <to>a</to>\n  <to>b</to>\n</Note>",
-                  },
-                },
-              },
-            },
-          },
-          responses: {
-            '200': {
-              description: 'Sent.',
-              content: { 'application/xml': { schema: { type: 'string' } } },
-            },
-          },
-        },
-      },
-    },
-    components: {
-      securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
-      schemas: {
-        Note: {
-          type: 'object',
-          xml: { name: 'Note' },
-          properties: {
-            text: { type: 'string' },
-            to: { type: 'array', items: { type: 'string', xml: { name: 'to' } } },
-          },
-        },
-      },
-    },
-  };
-  const note = describeCall(xmlApi, entry(xmlApi, 'sendNote'), {});
+  const note = describeCall(xmlFixture, entry(xmlFixture, 'sendNote'), {});
 
   it('send the documented XML document with curl, with Basic credentials', () => {
     expect(curlSample(note, { tokenEnvVar: 'NOTE_CREDENTIALS' })).toBe(
@@ -318,7 +262,7 @@ describe('samples of an XML API', () => {
         clientPackage: '@notes/client',
         clientOptions: { username: 'NOTE_USER', password: 'NOTE_PASSWORD' },
       },
-      xmlApi,
+      xmlFixture,
     );
     expect(source).toContain(
       "  username: process.env.NOTE_USER ?? '',\n  password: process.env.NOTE_PASSWORD ?? '',\n",
@@ -328,7 +272,7 @@ describe('samples of an XML API', () => {
   });
 
   it('escape the URL for the shell when the credentials travel in the query', () => {
-    const withKey = structuredClone(xmlApi);
+    const withKey = structuredClone(xmlFixture);
     (withKey.components as { securitySchemes: object }).securitySchemes = {
       basic: { type: 'apiKey', in: 'query', name: '$access_token' },
     };

@@ -3,9 +3,10 @@
  * its code samples address it. A docs package keeps it in `docs.config.mjs`, its default
  * export; the builder, the server, the benchmark and the tests read it from there.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeSampleOptions } from './code-samples.js';
 
 /** The eleven steps of a brand colour scale, lightest to darkest (Redoc's --color-brand-1…11). */
@@ -53,6 +54,35 @@ export interface DocsSiteConfig {
         env: Record<string, string>;
       }
     | undefined;
+}
+
+/**
+ * The files a docs package's site is made of: the bundle and the coverage report its
+ * description's package exports (`./openapi.json`, `./coverage.md`, beside its
+ * `./package.json`), resolved from the docs package, and its own logo, `assets/logo.svg`.
+ * @param configUrl `import.meta.url` of the docs package's `docs.config.mjs`
+ * @param specPackage the description's package, e.g. `@scope/x-openapi`
+ */
+export function descriptionFiles(
+  configUrl: string,
+  specPackage: string,
+): Pick<DocsSiteConfig, 'spec' | 'coverage' | 'logo'> {
+  const manifest = createRequire(configUrl).resolve(`${specPackage}/package.json`);
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    exports?: Record<string, unknown>;
+  };
+  const exported = (subpath: string) => {
+    const target = exports?.[subpath];
+    if (typeof target !== 'string') {
+      throw new Error(`${manifest} exports no "${subpath}" file: the docs site needs it.`);
+    }
+    return join(dirname(manifest), target);
+  };
+  return {
+    spec: exported('./openapi.json'),
+    coverage: exported('./coverage.md'),
+    logo: fileURLToPath(new URL('./assets/logo.svg', configUrl)),
+  };
 }
 
 /** The file a docs package keeps its configuration in. */

@@ -3,6 +3,7 @@ export {
   CONFIG_FILE,
   configProblems,
   type DocsSiteConfig,
+  descriptionFiles,
   type LoadedConfig,
   loadConfig,
   themeCss,

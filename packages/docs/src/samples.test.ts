@@ -4,15 +4,8 @@
  * sends what its curl twin sends; every curl sample gets a success from @activeplatform/mock.
  */
 import { fileURLToPath } from 'node:url';
-import {
-  builtSite,
-  describeBuiltDescription,
-  describeSampleRuns,
-  describeTypeScriptSamples,
-} from '@proseapi/docs-site/testing';
+import { builtSite, describeDescriptionAndSamples } from '@proseapi/docs-site/testing';
 
 const site = await builtSite(fileURLToPath(new URL('..', import.meta.url)));
 
-describeBuiltDescription(site);
-describeTypeScriptSamples(site);
-describeSampleRuns(site);
+describeDescriptionAndSamples(site);

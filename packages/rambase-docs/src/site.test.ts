@@ -4,45 +4,28 @@
  * but the token endpoint, which takes a form, and `$expand` on the reads.
  */
 import { fileURLToPath } from 'node:url';
-import {
-  builtSite,
-  describeBuiltDescription,
-  describeSampleRuns,
-  describeSitePage,
-  describeTypeScriptSamples,
-  parseCurl,
-  sampleOf,
-} from '@proseapi/docs-site/testing';
+import { builtSite, curlOf, describeDocsSite, operationName } from '@proseapi/docs-site/testing';
 import { describe, expect, it } from 'vitest';
 
 const site = await builtSite(fileURLToPath(new URL('..', import.meta.url)));
-const byId = (id: string) => {
-  const entry = site.operations.find((e) => e.operation.operationId === id);
-  if (!entry) throw new Error(`no operation ${id}`);
-  return entry;
-};
 
-describeBuiltDescription(site);
-describeTypeScriptSamples(site);
-describeSampleRuns(site);
-
-describe('the curl samples', () => {
+describe('the RamBase curl samples', () => {
   it('send the bearer token, and ask for JSON by the Accept header alone', () => {
     for (const entry of site.operations.filter((e) => e.path !== '/oauth2/access_token')) {
-      const curl = parseCurl(sampleOf(entry, 'curl'));
+      const curl = curlOf(site, operationName(entry));
       expect(curl.headers.authorization).toBe('Bearer $RAMBASE_TOKEN');
       expect(curl.headers.accept).toBe('application/json');
       expect(new URL(curl.url).searchParams.has('$format')).toBe(false);
     }
-    const get = parseCurl(sampleOf(byId('getSupplierInvoiceNotification'), 'curl'));
+    const get = curlOf(site, 'getSupplierInvoiceNotification');
     expect(new URL(get.url).searchParams.get('$expand')).toContain('CreatedBy.Name');
   });
 
   it('ask the token endpoint for a token with a form and no token', () => {
-    const curl = parseCurl(sampleOf(byId('createAccessToken'), 'curl'));
+    const curl = curlOf(site, 'createAccessToken');
     expect(curl.headers.authorization).toBeUndefined();
     expect(curl.form.map(([name]) => name)).toContain('grant_type');
   });
 });
 
-describeSitePage(site);
+describeDocsSite(site);

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dottedNames } from '../../spec-review/src/field-tree.mjs';
 
 /**
  * @typedef {{ name: string, children?: ElementNode[] }} ElementNode
@@ -24,22 +25,8 @@ const sectionOf = (/** @type {string} */ path) => {
   return first.charAt(0).toUpperCase() + first.slice(1);
 };
 
-/**
- * Every element below the root of a documented element tree, as dotted names.
- * @param {ElementNode | undefined} root
- */
-function elementNames(root) {
-  /** @type {string[]} */
-  const names = [];
-  const walk = (/** @type {ElementNode} */ node, /** @type {string} */ prefix) => {
-    for (const child of node.children ?? []) {
-      names.push(`${prefix}${child.name}`);
-      walk(child, `${prefix}${child.name}.`);
-    }
-  };
-  if (root && typeof root === 'object') walk(root, '');
-  return names;
-}
+/** A documented element's name. */
+const elementName = (/** @type {ElementNode} */ node) => node.name;
 
 const parametersOf = (/** @type {Parameter[]} */ list) =>
   list.map((p) => ({ name: p.name, in: p.in }));
@@ -54,8 +41,8 @@ export function documentedActions(dir) {
   /** @type {import('../../spec-review/src/coverage.mjs').DocumentedAction[]} */
   const actions = [];
   for (const op of notifications.operations) {
-    const requestFields = elementNames(op.requestBody);
-    const responseFields = elementNames(op.responseBody_200);
+    const requestFields = dottedNames(op.requestBody, elementName);
+    const responseFields = dottedNames(op.responseBody_200, elementName);
     /** @type {Array<{ path: string, note?: string }>} */
     const uris = op.path
       ? [{ path: op.path }]

@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dottedNames } from '../../spec-review/src/field-tree.mjs';
 
 /**
  * @typedef {{ xmlName: string, children?: FieldNode[] }} FieldNode
@@ -20,22 +21,8 @@ import { join } from 'node:path';
 const OBJECT = '/procurement/invoices/{supplierInvoiceId}';
 const SECTION = 'Supplier invoice notifications';
 
-/**
- * Every field below the root of a documented field tree, as dotted XML names.
- * @param {FieldNode} root
- */
-function fieldNames(root) {
-  /** @type {string[]} */
-  const names = [];
-  const walk = (/** @type {FieldNode} */ node, /** @type {string} */ prefix) => {
-    for (const child of node.children ?? []) {
-      names.push(`${prefix}${child.xmlName}`);
-      walk(child, `${prefix}${child.xmlName}.`);
-    }
-  };
-  walk(root, '');
-  return names;
-}
+/** A documented field's XML element name. */
+const xmlName = (/** @type {FieldNode} */ node) => node.xmlName;
 
 /** The path parameters a documented URL names. */
 const pathParameters = (/** @type {string} */ path) =>
@@ -58,7 +45,7 @@ export function documentedActions(dir) {
     path: op.path,
     parameters: op.parameters.map((/** @type {any} */ p) => ({ name: p.name, in: p.in })),
     requestFields: [],
-    responseFields: fieldNames(op.responseBody),
+    responseFields: dottedNames(op.responseBody, xmlName),
   }));
   for (const sibling of reference.siblings_confirmed_for_supplier_invoice) {
     if (!sibling.path.startsWith(`${OBJECT}/notifications`)) continue;

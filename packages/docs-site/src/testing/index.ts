@@ -4,11 +4,21 @@
  */
 export { foreignRequests, launchChromium } from '../browser.js';
 export { descriptionCheck } from './description-check.js';
+export { describeDocsSite } from './docs-site.js';
 export { describeSitePage, type SitePageOptions, type SiteSession } from './page.js';
 export {
+  curlOf,
   describeBuiltDescription,
+  describeDescriptionAndSamples,
   describeSampleRuns,
   describeTypeScriptSamples,
 } from './samples.js';
 export { type CurlCommand, curlRequest, parseCurl, shellWords } from './shell.js';
-export { type BuiltSite, builtSite, operationName, sampleOf, sourceBundle } from './site.js';
+export {
+  type BuiltSite,
+  builtSite,
+  operationById,
+  operationName,
+  sampleOf,
+  sourceBundle,
+} from './site.js';

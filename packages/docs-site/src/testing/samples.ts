@@ -29,8 +29,8 @@ import {
 import { selfContainedProblems } from '../self-contained.js';
 import { withAbsoluteServerUrls } from '../site.js';
 import { descriptionCheck } from './description-check.js';
-import { curlRequest, parseCurl } from './shell.js';
-import { type BuiltSite, operationName, sampleOf, sourceBundle } from './site.js';
+import { type CurlCommand, curlRequest, parseCurl } from './shell.js';
+import { type BuiltSite, operationById, operationName, sampleOf, sourceBundle } from './site.js';
 
 const labelsOf = (site: BuiltSite) => {
   const labels = site.config.samples.labels;
@@ -345,3 +345,17 @@ export function describeTypeScriptSamples(site: BuiltSite): void {
     });
   });
 }
+
+/**
+ * Every check of the description and its samples: the built description, the TypeScript
+ * samples (with a client package) and the curl samples' runs.
+ */
+export function describeDescriptionAndSamples(site: BuiltSite): void {
+  describeBuiltDescription(site);
+  describeTypeScriptSamples(site);
+  describeSampleRuns(site);
+}
+
+/** The curl sample of the operation with that operationId, read. */
+export const curlOf = (site: BuiltSite, operationId: string): CurlCommand =>
+  parseCurl(sampleOf(operationById(site, operationId), labelsOf(site).curl));

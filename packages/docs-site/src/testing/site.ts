@@ -50,6 +50,13 @@ export function sampleOf(entry: OperationEntry, label: string): string {
   return sample.source;
 }
 
+/** The operation with that operationId; throws when the site has none. */
+export function operationById(site: BuiltSite, id: string): OperationEntry {
+  const entry = site.operations.find((e) => e.operation.operationId === id);
+  if (!entry) throw new Error(`${site.htmlPath} shows no operation ${id}`);
+  return entry;
+}
+
 /** A name for an operation in test titles. */
 export const operationName = (entry: OperationEntry) =>
   entry.operation.operationId ?? `${entry.method.toUpperCase()} ${entry.path}`;

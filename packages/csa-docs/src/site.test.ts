@@ -5,7 +5,15 @@
  * send with no valid recipient marked on the page.
  */
 import { fileURLToPath } from 'node:url';
-import { builtSite, curlOf, describeDocsSite, operationById } from '@proseapi/docs-site/testing';
+import {
+  builtSite,
+  curlOf,
+  curlRequest,
+  describeDocsSite,
+  descriptionCheck,
+  operationById,
+  sampleOf,
+} from '@proseapi/docs-site/testing';
 import { describe, expect, it } from 'vitest';
 
 const site = await builtSite(fileURLToPath(new URL('..', import.meta.url)));
@@ -29,6 +37,20 @@ describe('the CSA curl samples', () => {
       expect(curl.user).toBe('$CSA_CREDENTIALS');
       expect(new URL(curl.url).searchParams.has('userIdentifier')).toBe(false);
     }
+  });
+});
+
+describe('the check of the samples against the description', () => {
+  it('refuses a send without the userIdentifier, or to a recipient of an unknown type', async () => {
+    const send = descriptionCheck(site.document);
+    const env = { CSA_CREDENTIALS: 'user:password' };
+    const sample = sampleOf(operationById(site, 'sendNotification'), 'curl');
+    const status = async (command: string) => (await send(curlRequest(command, env))).status;
+    expect(await status(sample)).toBe(200);
+    expect(await status(sample.replace(/userIdentifier=[0-9a-f]+/, ''))).toBe(400);
+    expect(await status(sample.replace('<type>ORGANIZATION</type>', '<type>TEAM</type>'))).toBe(
+      422,
+    );
   });
 });
 

@@ -4,7 +4,16 @@
  * but the token endpoint, which takes a form, and `$expand` on the reads.
  */
 import { fileURLToPath } from 'node:url';
-import { builtSite, curlOf, describeDocsSite, operationName } from '@proseapi/docs-site/testing';
+import {
+  builtSite,
+  curlOf,
+  curlRequest,
+  describeDocsSite,
+  descriptionCheck,
+  operationById,
+  operationName,
+  sampleOf,
+} from '@proseapi/docs-site/testing';
 import { describe, expect, it } from 'vitest';
 
 const site = await builtSite(fileURLToPath(new URL('..', import.meta.url)));
@@ -25,6 +34,20 @@ describe('the RamBase curl samples', () => {
     const curl = curlOf(site, 'createAccessToken');
     expect(curl.headers.authorization).toBeUndefined();
     expect(curl.form.map(([name]) => name)).toContain('grant_type');
+  });
+});
+
+describe('the check of the samples against the description', () => {
+  it('refuses a read without the bearer token, or in a format the description does not know', async () => {
+    const send = descriptionCheck(site.document);
+    const env = { RAMBASE_TOKEN: 'token' };
+    const sample = sampleOf(operationById(site, 'getSupplierInvoiceNotification'), 'curl');
+    const status = async (command: string) => (await send(curlRequest(command, env))).status;
+    expect(await status(sample)).toBe(200);
+    expect(
+      await status(sample.replace('  -H "Authorization: Bearer $RAMBASE_TOKEN" \\\n', '')),
+    ).toBe(401);
+    expect(await status(sample.replace('?$expand=', '?$format=yaml&$expand='))).toBe(400);
   });
 });
 

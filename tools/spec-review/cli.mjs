@@ -5,30 +5,38 @@
  *
  *   spec-review diff [base]        breaking-change report; fails on a break without a major changeset
  *   spec-review coverage           documented actions against the bundle; fails below 100%
+ *                                  (every description of the workspace, or the one --spec names)
  *   spec-review downstream         generate clients with two other generators and type-check them;
  *                                  load the 3.0 variant in Go (kin-openapi) and check mock pairs
  *   spec-review types [base]       compiles the base's TypeScript samples against the new types and
  *                                  client; fails on a type error without a major changeset
  *   spec-review changesets [base]  fails when a published package changed without a changeset
  *   spec-review changelog          at release: write the API changes into spec/activeplatform/CHANGELOG.md
- *   spec-review report [base]      lint, diff, types and coverage as one markdown comment
+ *   spec-review report [base]      lint, diff, types and coverage as one markdown comment, a section
+ *                                  for each description that changed since base (or the one --spec names)
+ *   spec-review apis [base]        the folders of the descriptions that changed since base, one a line
+ *                                  (without base: every description of the workspace)
  *
+ * diff and types review one description (--spec DIR, default spec/activeplatform), or with
+ * --changed every description of the workspace that changed since base, a section each.
  * Options: --out FILE writes the markdown there too; --changes-json FILE writes the diff's
- * changes there as JSON; --spec DIR is the description's folder (default spec/activeplatform; its package.json
- * names the package a breaking change needs a major changeset of); --breaking-for clients|servers
+ * changes there as JSON; --spec DIR (or --api DIR) is the description's folder (default for diff, types
+ * and changelog: spec/activeplatform; its package.json names the package a breaking change needs a
+ * major changeset of); --breaking-for clients|servers
  * is whose breaks fail the diff (default clients); --client PKG, --types PKG and --samples MODULE
  * name the TypeScript client, the types package its declarations import and the sample
- * generator (default <scope>/client, <scope>/types, <scope>/docs/code-samples, after the
- * description's package scope); --bundle FILE uses that bundle;
+ * generator (default <prefix>client and <prefix>types, after the description's package name
+ * without its final "openapi", and @proseapi/docs-site/code-samples); --bundle FILE uses that bundle;
  * --report-only makes coverage exit 0 whatever it finds (for building the docs);
  * --json makes coverage print (and --out write) JSON instead of markdown;
- * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
+ * --reference DIR reads the documented actions from DIR through its actions.mjs (default
+ * tools/reference/<name of the description's folder>);
  * --root DIR is the repository (default: the current directory's repository).
  * downstream takes --bundle once per API, each optionally followed by --mock MODULE (a built
  * mock exporting createMockFetch) whose answers are recorded and checked in Go.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
 import { changesetsSince, checkChangesets } from './src/changesets.mjs';
@@ -41,10 +49,10 @@ import {
 import { compareDescriptions, judge, judgeBreaks, renderDiffMarkdown } from './src/diff.mjs';
 import { checkDownstream, checkGo, renderDownstreamMarkdown } from './src/downstream.mjs';
 import { runBin } from './src/exec.mjs';
-import { checkoutFolder, firstExistingRef, git } from './src/git.mjs';
-import { checkTypes, loadSetup } from './src/typecheck.mjs';
+import { changedFiles, checkoutFolder, firstExistingRef, git } from './src/git.mjs';
+import { demoteHeadings } from './src/markdown.mjs';
 import { renderTypesMarkdown } from './src/types-report.mjs';
-import { packageNameOf, publishedPackages } from './src/workspace.mjs';
+import { descriptionFolders, packageNameOf, publishedPackages } from './src/workspace.mjs';
 
 const args = process.argv.slice(2);
 /** @param {string} name */
@@ -57,8 +65,10 @@ function option(name) {
 }
 const out = option('--out');
 const jsonOut = option('--changes-json');
-/** The folder of the description this tool reviews, relative to the repository. */
-const SPEC_DIR = (option('--spec') ?? 'spec/activeplatform').replace(/\/+$/, '');
+/** The folder of the description named on the command line, relative to the repository. */
+const specOption = (option('--spec') ?? option('--api'))?.replace(/\/+$/, '');
+/** The description diff, types and changelog review when none is named. */
+const SPEC_DIR = specOption ?? 'spec/activeplatform';
 const audienceOption = option('--breaking-for') ?? 'clients';
 const clientOption = option('--client');
 const typesOption = option('--types');
@@ -67,10 +77,15 @@ const bundleOption = option('--bundle');
 const referenceOption = option('--reference');
 const reportOnly = args.includes('--report-only');
 if (reportOnly) args.splice(args.indexOf('--report-only'), 1);
+const changedOnly = args.includes('--changed');
+if (changedOnly) args.splice(args.indexOf('--changed'), 1);
 const root = option('--root') ?? git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
 const [command, positional] = args;
-/** The package the description is published as, from its package.json. */
-const specPackage = () => packageNameOf(join(root, SPEC_DIR));
+/**
+ * The package a description is published as, from its package.json.
+ * @param {string} [dir] the description's folder
+ */
+const specPackage = (dir = SPEC_DIR) => packageNameOf(join(root, dir));
 /** Whose breaks fail the diff. */
 function audience() {
   if (audienceOption === 'clients' || audienceOption === 'servers') return audienceOption;
@@ -90,12 +105,21 @@ function baseRef() {
   return ref;
 }
 
-/** @type {string | undefined} */
-let revision;
-/** The working tree's bundle: --bundle, or a fresh bundle of spec/activeplatform/openapi.yaml (made once). */
-function revisionBundle() {
-  revision ??= bundleOption ?? bundle(join(root, SPEC_DIR, 'openapi.yaml'));
-  return revision;
+/** @type {Map<string, string>} */
+const revisions = new Map();
+/**
+ * The working tree's bundle of a description: --bundle, or a fresh bundle of its sources
+ * (made once).
+ * @param {string} dir the description's folder
+ */
+function revisionBundle(dir = SPEC_DIR) {
+  if (bundleOption) return bundleOption;
+  let file = revisions.get(dir);
+  if (!file) {
+    file = bundle(join(root, dir, 'openapi.yaml'));
+    revisions.set(dir, file);
+  }
+  return file;
 }
 
 /**
@@ -114,12 +138,13 @@ process.on('exit', () => {
 });
 
 /**
- * The root file of the description at `ref`, checked out into a temporary folder (an empty
+ * The root file of a description at `ref`, checked out into a temporary folder (an empty
  * description when the ref has none).
  * @param {string} ref
+ * @param {string} [dir] the description's folder
  */
-function sourceAt(ref) {
-  for (const folder of [SPEC_DIR, ...(MOVED[SPEC_DIR] ?? [])]) {
+function sourceAt(ref, dir = SPEC_DIR) {
+  for (const folder of [dir, ...(MOVED[dir] ?? [])]) {
     const { dir, found } = checkoutFolder(root, ref, folder);
     checkouts.add(dir);
     if (found && existsSync(join(dir, folder, 'openapi.yaml'))) {
@@ -143,9 +168,12 @@ function downstreamApis() {
   return apis.length > 0 ? apis : [{ bundle: revisionBundle() }];
 }
 
-/** The working tree's description: --bundle, or the sources under SPEC_DIR. */
-function revisionSource() {
-  return bundleOption ? resolve(bundleOption) : join(root, SPEC_DIR, 'openapi.yaml');
+/**
+ * The working tree's description: --bundle, or the sources in its folder.
+ * @param {string} [dir]
+ */
+function revisionSource(dir = SPEC_DIR) {
+  return bundleOption ? resolve(bundleOption) : join(root, dir, 'openapi.yaml');
 }
 
 /** @param {string} file absolute */
@@ -157,10 +185,11 @@ function display(file) {
   return file;
 }
 
-async function diff() {
+/** @param {string} [dir] the description's folder */
+async function diff(dir = SPEC_DIR) {
   const base = baseRef();
-  const name = specPackage();
-  const result = await compareDescriptions(sourceAt(base), revisionSource(), { display });
+  const name = specPackage(dir);
+  const result = await compareDescriptions(sourceAt(base, dir), revisionSource(dir), { display });
   const verdict = judge(result.changes, changesetsSince(root, base), name, audience());
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ base, verdict, ...result }, null, 2)}\n`);
   return {
@@ -171,23 +200,37 @@ async function diff() {
 }
 
 /**
+ * The packages a description's TypeScript check needs, after its package's name:
+ * `@scope/x-openapi` → `@scope/x-client`, `@scope/x-types`; a name that does not end in
+ * "openapi" gives `@scope/client`, `@scope/types`.
+ * @param {string} name
+ */
+function sdkPrefix(name) {
+  if (name.endsWith('openapi')) return name.slice(0, -'openapi'.length);
+  return name.includes('/') ? `${name.slice(0, name.indexOf('/'))}/` : `${name}-`;
+}
+
+/**
  * The type check: the base's samples against the working tree's types and client.
  * @param {import('./src/diff.mjs').Change[]} [changes] the diff's, to show disagreements
+ * @param {string} [dir] the description's folder
  */
-async function types(changes) {
+async function types(changes, dir = SPEC_DIR) {
   const base = baseRef();
-  const name = specPackage();
-  const scope = name.includes('/') ? name.slice(0, name.indexOf('/')) : name;
+  const name = specPackage(dir);
+  const prefix = sdkPrefix(name);
+  // TypeScript and openapi-typescript take seconds to load: only this command needs them.
+  const { checkTypes, loadSetup } = await import('./src/typecheck.mjs');
   const setup = await loadSetup(root, {
-    client: clientOption ?? `${scope}/client`,
-    types: typesOption ?? `${scope}/types`,
-    samples: samplesOption ?? `${scope}/docs/code-samples`,
+    client: clientOption ?? `${prefix}client`,
+    types: typesOption ?? `${prefix}types`,
+    samples: samplesOption ?? '@proseapi/docs-site/code-samples',
     factory: 'createClient',
   });
   if ('skipped' in setup) {
     return { markdown: renderTypesMarkdown(setup, { ok: true, reason: '' }, base), ok: true };
   }
-  const result = await checkTypes(bundle(sourceAt(base)), revisionBundle(), setup);
+  const result = await checkTypes(bundle(sourceAt(base, dir)), revisionBundle(dir), setup);
   const broken = new Set(result.breaks.map((b) => b.operation)).size;
   const verdict = judgeBreaks(
     broken,
@@ -201,23 +244,28 @@ async function types(changes) {
   return { markdown: renderTypesMarkdown(result, verdict, base, changes), ok: verdict.ok, result };
 }
 
-function coverage() {
-  const doc = JSON.parse(readFileSync(revisionBundle(), 'utf8'));
+/**
+ * Coverage of a description against its reference folder.
+ * @param {string} [dir] the description's folder
+ */
+async function coverage(dir = SPEC_DIR) {
+  const doc = JSON.parse(readFileSync(revisionBundle(dir), 'utf8'));
   const result = computeCoverage(
     doc,
-    loadReference(referenceOption ?? join(root, 'tools/reference/activeplatform')),
+    await loadReference(referenceOption ?? join(root, 'tools/reference', basename(dir))),
   );
   return {
     markdown: renderCoverageMarkdown(result),
-    json: `${JSON.stringify(coverageJson(result), null, 2)}\n`,
+    json: coverageJson(result),
     ok: result.totals.percent >= 100,
   };
 }
 
-function lintSummary() {
+/** @param {string} [dir] the description's folder */
+function lintSummary(dir = SPEC_DIR) {
   const r = runBin('@redocly/cli', 'redocly', [
     'lint',
-    join(root, SPEC_DIR, 'openapi.yaml'),
+    join(root, dir, 'openapi.yaml'),
     '--config',
     join(root, 'redocly.yaml'),
     '--format=json',
@@ -234,17 +282,95 @@ function lintSummary() {
   return { markdown: `${lines.join('\n')}\n`, ok: problems.length === 0 };
 }
 
+/**
+ * Files whose change concerns every description: the house rules and their plugins.
+ */
+const SHARED_INPUTS = ['redocly.yaml', 'tools/redocly-plugin'];
+
+/**
+ * The descriptions a command covers: the one --spec names, else every description of the
+ * workspace; with `base`, only those whose folder or reference folder changed since it (all
+ * of them when the house rules changed).
+ * @param {string} [base]
+ */
+function descriptions(base) {
+  if (specOption) return [specOption];
+  const all = descriptionFolders(root);
+  if (base === undefined) return all;
+  if (changedFiles(root, base, SHARED_INPUTS).length > 0) return all;
+  return all.filter(
+    (dir) =>
+      changedFiles(root, base, [dir, join('tools/reference', basename(dir))]).filter(
+        (f) => !f.startsWith(`${dir}/dist/`),
+      ).length > 0,
+  );
+}
+
+/**
+ * The review of one description: lint, diff, types and coverage.
+ * @param {string} dir
+ */
+async function review(dir) {
+  const changes = await diff(dir);
+  const parts = [
+    lintSummary(dir),
+    changes,
+    await types(changes.result.changes, dir),
+    await coverage(dir),
+  ];
+  return { ok: parts.every((p) => p.ok), markdown: parts.map((p) => p.markdown).join('\n') };
+}
+
+/**
+ * A check of one description run over every description that changed since the base (with
+ * --changed), a section each; else over the one --spec names (default spec/activeplatform).
+ * @param {(dir: string) => Promise<{ markdown: string, ok: boolean }>} check
+ * @param {string} what the check's name, for the message when nothing changed
+ */
+async function eachDescription(check, what) {
+  if (!changedOnly) {
+    const r = await check(SPEC_DIR);
+    emit(r.markdown);
+    return r.ok ? 0 : 1;
+  }
+  if (specOption) throw new Error('--changed and --spec exclude each other.');
+  const base = baseRef();
+  const apis = descriptions(base);
+  if (apis.length > 1 && jsonOut) {
+    throw new Error('--changes-json takes one description: name it with --spec DIR.');
+  }
+  const results = [];
+  for (const dir of apis) results.push({ dir, ...(await check(dir)) });
+  emit(
+    results.length === 0
+      ? `No description changed since \`${base}\`: no ${what} to check.\n`
+      : results.map((r) => `# \`${r.dir}\` (${specPackage(r.dir)})\n\n${r.markdown}`).join('\n'),
+  );
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
 async function main() {
   switch (command) {
-    case 'diff': {
-      const r = await diff();
-      emit(r.markdown);
-      return r.ok ? 0 : 1;
-    }
+    case 'diff':
+      return eachDescription(diff, 'breaking change');
     case 'coverage': {
-      const r = coverage();
-      emit(args.includes('--json') ? r.json : r.markdown);
-      return r.ok || reportOnly ? 0 : 1;
+      const json = args.includes('--json');
+      if (bundleOption || specOption) {
+        const r = await coverage();
+        emit(json ? `${JSON.stringify(r.json, null, 2)}\n` : r.markdown);
+        return r.ok || reportOnly ? 0 : 1;
+      }
+      if (referenceOption) throw new Error('--reference goes with --spec DIR or --bundle FILE.');
+      const apis = descriptions();
+      const results = [];
+      for (const dir of apis)
+        results.push({ dir, name: specPackage(dir), ...(await coverage(dir)) });
+      emit(
+        json
+          ? `${JSON.stringify({ apis: results.map((r) => ({ folder: r.dir, package: r.name, ...r.json })) }, null, 2)}\n`
+          : results.map((r) => `# \`${r.dir}\` (${r.name})\n\n${r.markdown}`).join('\n'),
+      );
+      return results.every((r) => r.ok) || reportOnly ? 0 : 1;
     }
     case 'downstream': {
       const apis = downstreamApis();
@@ -258,11 +384,8 @@ async function main() {
       emit(parts.join('\n'));
       return ok ? 0 : 1;
     }
-    case 'types': {
-      const r = await types();
-      emit(r.markdown);
-      return r.ok ? 0 : 1;
-    }
+    case 'types':
+      return eachDescription((dir) => types(undefined, dir), 'type check');
     case 'changesets': {
       const base = baseRef();
       const { missing, unreadable } = checkChangesets(root, base, publishedPackages(root));
@@ -308,15 +431,35 @@ async function main() {
       return 0;
     }
     case 'report': {
-      const changes = await diff();
-      const parts = [lintSummary(), changes, await types(changes.result.changes), coverage()];
-      const ok = parts.every((p) => p.ok);
-      emit(`# Spec review ${ok ? '✅' : '❌'}\n\n${parts.map((p) => p.markdown).join('\n')}`);
+      const base = baseRef();
+      const apis = descriptions(base);
+      const sections = [];
+      for (const dir of apis) {
+        const r = await review(dir);
+        sections.push({
+          ...r,
+          heading: `## \`${dir}\` (${specPackage(dir)}) ${r.ok ? '✅' : '❌'}`,
+        });
+      }
+      const ok = sections.every((r) => r.ok);
+      const body =
+        sections.length === 0
+          ? `No description changed since \`${base}\`: nothing to review.\n`
+          : sections.map((r) => `${r.heading}\n\n${demoteHeadings(r.markdown)}`).join('\n');
+      emit(`# Spec review ${ok ? '✅' : '❌'}\n\n${body}`);
+      return 0;
+    }
+    case 'apis': {
+      emit(
+        descriptions(positional === undefined ? undefined : baseRef())
+          .map((d) => `${d}\n`)
+          .join(''),
+      );
       return 0;
     }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--spec DIR] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]…\n',
+        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base] | apis [base]> [--spec DIR | --changed] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]…\n',
       );
       return 2;
   }

@@ -32,6 +32,14 @@ describe('documented values', () => {
     expect(firstExampleValue(doc, undefined)).toBeUndefined();
   });
 
+  it('keeps a number placeholder within the schema’s bounds', () => {
+    expect(sampleFromSchema(doc, { type: 'integer', minimum: 100000 }).value).toBe(100000);
+    expect(sampleFromSchema(doc, { type: 'integer', exclusiveMinimum: 1 }).value).toBe(2);
+    expect(sampleFromSchema(doc, { type: 'integer', maximum: -3 }).value).toBe(-3);
+    expect(sampleFromSchema(doc, { type: 'number', exclusiveMaximum: 0.5 }).value).toBe(0);
+    expect(sampleFromSchema(doc, { type: 'integer', minimum: 0 }).value).toBe(1);
+  });
+
   it('samples a schema: documented members, required ones, placeholders by type and format', () => {
     expect(sampleFromSchema(doc, { $ref: '#/components/schemas/Thing' })).toEqual({
       value: { id: 1, day: '2024-01-31', kind: 'a' },

@@ -105,13 +105,30 @@ export function sampleFromSchema(doc: unknown, rawSchema: unknown, depth = 0): S
     const item = sampleFromSchema(doc, schema.items, depth + 1);
     return { value: [item.value], documented: item.documented };
   }
-  if (type === 'integer' || type === 'number') return { value: 1, documented: false };
+  if (type === 'integer' || type === 'number')
+    return { value: numberPlaceholder(schema), documented: false };
   if (type === 'boolean') return { value: true, documented: false };
   if (type === 'string') {
     const format = typeof schema.format === 'string' ? schema.format : '';
     return { value: FORMAT_PLACEHOLDERS[format] ?? 'string', documented: false };
   }
   return { value: null, documented: false };
+}
+
+/** 1, or the whole number nearest to it that the schema's bounds allow. */
+function numberPlaceholder(schema: JsonObject): number {
+  const bound = (key: string) =>
+    typeof schema[key] === 'number' ? (schema[key] as number) : undefined;
+  let value = 1;
+  const minimum = bound('minimum');
+  const above = bound('exclusiveMinimum');
+  const maximum = bound('maximum');
+  const below = bound('exclusiveMaximum');
+  if (minimum !== undefined && value < minimum) value = Math.ceil(minimum);
+  if (above !== undefined && value <= above) value = Math.floor(above) + 1;
+  if (maximum !== undefined && value > maximum) value = Math.floor(maximum);
+  if (below !== undefined && value >= below) value = Math.ceil(below) - 1;
+  return value;
 }
 
 /**

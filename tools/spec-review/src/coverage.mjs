@@ -3,8 +3,9 @@
  * Measures a bundled spec against the documented actions: is every action an operation,
  * does it carry examples, and does it model every documented parameter and field?
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { deref, listOperations, templateKey } from './openapi.mjs';
 import { computeFidelity, FACT_KINDS } from './provenance.mjs';
 
@@ -19,31 +20,86 @@ const FACT_LABELS = {
 };
 
 /**
- * @typedef {{ section: string, method: string, path: string, action: string, extra: boolean }} Action
- * @typedef {{ name: string, in?: string }} DocField
+ * The documented actions of an API, in the form every reference adapter returns (see
+ * README.md, "Reference adapters"): the documentation's own formats differ, so each reference
+ * folder carries an `actions.mjs` that reads its files into this list.
+ *
+ * @typedef {{ name: string, in: string }} DocumentedParameter
+ * @typedef {{ section: string, action: string, method: string, path: string, note?: string,
+ *   parameters: DocumentedParameter[], requestFields: string[], responseFields: string[] }} DocumentedAction
+ * @typedef {{ actions: DocumentedAction[], fieldRoots?: string[][] }} Reference
+ * @typedef {Omit<DocumentedAction, 'parameters' | 'requestFields' | 'responseFields'>} Action
  * @typedef {import('./provenance.mjs').OperationFidelity} OperationFidelity
  * @typedef {{ action: Action, operationId: string | null, present: boolean, examples: boolean,
  *   missingExamples: string[], missingFields: string[], fieldCount: number,
  *   fidelity: OperationFidelity | null }} CoverageRow
  */
 
+/** The file of a reference folder that turns its facts into documented actions. */
+export const ADAPTER_FILE = 'actions.mjs';
+
 /**
- * Loads the documented actions (coverage list + extra endpoints) and per-action facts.
- * @param {string} dir folder holding seed-coverage-list.tsv, operations.json, conventions.json
+ * Checks what an adapter returned, naming the adapter and the action at fault.
+ * @param {unknown} value
+ * @param {string} file
+ * @returns {Reference}
  */
-export function loadReference(dir) {
-  const [, ...lines] = readFileSync(join(dir, 'seed-coverage-list.tsv'), 'utf8').trim().split('\n');
-  /** @type {Action[]} */
-  const actions = lines.map((line) => {
-    const [section = '', method = '', path = '', action = ''] = line.split('\t');
-    return { section, method, path, action, extra: false };
-  });
-  const conventions = JSON.parse(readFileSync(join(dir, 'conventions.json'), 'utf8'));
-  for (const e of conventions.extra_v3_endpoints_not_in_endpoints_tsv ?? []) {
-    actions.push({ section: '', method: e.method, path: e.path, action: e.action, extra: true });
+export function checkReference(value, file) {
+  const fail = (/** @type {string} */ what) => {
+    throw new Error(`${file}: ${what}`);
+  };
+  const isStringList = (/** @type {unknown} */ v) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray(/** @type {any} */ (value).actions)
+  ) {
+    fail('documentedActions() must return { actions: [...] }');
   }
-  const operations = JSON.parse(readFileSync(join(dir, 'operations.json'), 'utf8'));
-  return { actions, operations };
+  const reference = /** @type {Reference} */ (value);
+  reference.actions.forEach((a, i) => {
+    const at = `actions[${i}]${typeof a?.action === 'string' ? ` (${a.action})` : ''}`;
+    for (const key of /** @type {const} */ (['section', 'action', 'method', 'path'])) {
+      if (typeof a?.[key] !== 'string') fail(`${at}.${key} must be a string`);
+    }
+    if (!/^\//.test(a.path)) fail(`${at}.path must start with "/", not ${JSON.stringify(a.path)}`);
+    if (
+      !Array.isArray(a.parameters) ||
+      !a.parameters.every((p) => typeof p?.name === 'string' && typeof p?.in === 'string')
+    ) {
+      fail(`${at}.parameters must be a list of { name, in }`);
+    }
+    if (!isStringList(a.requestFields)) fail(`${at}.requestFields must be a list of names`);
+    if (!isStringList(a.responseFields)) fail(`${at}.responseFields must be a list of names`);
+  });
+  if (
+    reference.fieldRoots !== undefined &&
+    !(Array.isArray(reference.fieldRoots) && reference.fieldRoots.every(isStringList))
+  ) {
+    fail('fieldRoots must be a list of lists of names');
+  }
+  return reference;
+}
+
+/**
+ * Reads a reference folder through its adapter (`actions.mjs`, exporting
+ * `documentedActions(dir)`).
+ * @param {string} dir
+ * @returns {Promise<Reference>}
+ */
+export async function loadReference(dir) {
+  const file = join(dir, ADAPTER_FILE);
+  if (!existsSync(file)) {
+    throw new Error(
+      `${file} is missing: a reference folder needs an adapter that lists its documented actions (see tools/spec-review/README.md).`,
+    );
+  }
+  const adapter = await import(pathToFileURL(file).href);
+  if (typeof adapter.documentedActions !== 'function') {
+    throw new Error(`${file} exports no documentedActions(dir).`);
+  }
+  return checkReference(await adapter.documentedActions(dir), file);
 }
 
 /**
@@ -81,7 +137,23 @@ function alternatives(doc, schema, seen = new Set()) {
 }
 
 /**
- * True when the schema has the nested member the segments name.
+ * The XML element name of a schema used as a member: its own `xml.name`, else that of the
+ * schema it references.
+ * @param {any} doc
+ * @param {any} raw
+ * @returns {string | undefined}
+ */
+function xmlName(doc, raw) {
+  const own = raw?.xml?.name;
+  if (typeof own === 'string') return own;
+  const target = deref(doc, raw)?.xml?.name;
+  return typeof target === 'string' ? target : undefined;
+}
+
+/**
+ * True when the schema has the nested member the segments name. A segment names a property
+ * by its key or by its XML element name (`xml.name`), and an array's items by theirs (the
+ * element inside a wrapped XML list).
  * @param {any} doc
  * @param {any} schema
  * @param {string[]} segments
@@ -96,8 +168,14 @@ export function hasField(doc, schema, segments) {
       if (map && typeof map === 'object' && hasField(doc, map, rest)) return true;
       continue;
     }
-    const child = head !== undefined ? alt.properties?.[head] : undefined;
-    if (child && hasField(doc, child, rest)) return true;
+    if (alt.items && xmlName(doc, alt.items) === head && hasField(doc, alt.items, rest)) {
+      return true;
+    }
+    for (const [key, child] of Object.entries(alt.properties ?? {})) {
+      if ((key === head || xmlName(doc, child) === head) && hasField(doc, child, rest)) {
+        return true;
+      }
+    }
     for (const [pattern, sub] of Object.entries(alt.patternProperties ?? {})) {
       if (head !== undefined && new RegExp(pattern, 'u').test(head) && hasField(doc, sub, rest)) {
         return true;
@@ -108,16 +186,17 @@ export function hasField(doc, schema, segments) {
 }
 
 /**
- * True when the field exists from any of the roots (`x`, `data.x`, `data.attributes.x`…).
+ * True when the field exists from any of the roots, under any of the reference's field roots
+ * (the members its documentation names fields relative to).
  * @param {any} doc
  * @param {any[]} roots
  * @param {string} name
+ * @param {string[][]} fieldRoots
  */
-function fieldInRoots(doc, roots, name) {
+function fieldInRoots(doc, roots, name, fieldRoots) {
   const segments = fieldSegments(name);
-  const prefixes = [[], ['data'], ['data', 'attributes'], ['included'], ['included', 'attributes']];
   return roots.some((root) =>
-    prefixes.some((prefix) => hasField(doc, root, [...prefix, ...segments])),
+    fieldRoots.some((prefix) => hasField(doc, root, [...prefix, ...segments])),
   );
 }
 
@@ -153,20 +232,19 @@ function hasExamples(doc, media) {
  * Coverage of one bundled document: the documented actions against its operations, and the
  * fidelity of every operation it has (see provenance.mjs).
  * @param {any} doc bundled OpenAPI document
- * @param {{ actions: Action[], operations: any[] }} reference
+ * @param {Reference} reference
  */
 export function computeCoverage(doc, reference) {
+  const fieldRoots = reference.fieldRoots ?? [[]];
   const routeKey = (/** @type {string} */ method, /** @type {string} */ path) =>
     `${method.toUpperCase()} ${templateKey(path)}`;
   const byRoute = new Map(listOperations(doc).map((o) => [routeKey(o.method, o.path), o]));
   const fidelity = computeFidelity(doc);
   const fidelityByRoute = new Map(fidelity.operations.map((o) => [routeKey(o.method, o.path), o]));
   /** @type {CoverageRow[]} */
-  const rows = reference.actions.map((action) => {
+  const rows = reference.actions.map((documented) => {
+    const { parameters, requestFields, responseFields, ...action } = documented;
     const found = byRoute.get(routeKey(action.method, action.path));
-    const facts = reference.operations.find(
-      (o) => o.action === action.action && o.method === action.method && o.path === action.path,
-    );
     /** @type {CoverageRow} */
     const row = {
       action,
@@ -194,35 +272,36 @@ export function computeCoverage(doc, reference) {
     row.examples = row.missingExamples.length === 0;
 
     // Fields: documented parameters, request members and response members.
-    if (facts) {
-      const params = [...(found.pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
-        deref(doc, p),
-      );
-      for (const p of facts.parameters ?? []) {
-        if (p.in === 'header' || p.name === 'base_url') continue;
-        row.fieldCount++;
-        const [head = '', ...rest] = fieldSegments(p.name);
-        // Matched by name: the documentation's "in" column is not always right (a
-        // parameter documented as "path" may travel in the query).
-        const param = params.find((q) => q.name === head || q.name === p.name);
-        const ok =
-          (param && (rest.length === 0 || hasField(doc, param.schema, rest))) ||
-          (p.in === 'path' && samePathSlot(action.path, found.path, p.name));
-        if (!ok) row.missingFields.push(`parameter ${p.name}`);
+    const params = [...(found.pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
+      deref(doc, p),
+    );
+    for (const p of parameters) {
+      row.fieldCount++;
+      const [head = '', ...rest] = fieldSegments(p.name);
+      // Matched by name: the documentation's "in" column is not always right (a
+      // parameter documented as "path" may travel in the query).
+      const param = params.find((q) => q.name === head || q.name === p.name);
+      const ok =
+        (param && (rest.length === 0 || hasField(doc, param.schema, rest))) ||
+        (p.in === 'path' && samePathSlot(action.path, found.path, p.name));
+      if (!ok) row.missingFields.push(`parameter ${p.name}`);
+    }
+    const requestRoots = Object.values(deref(doc, op.requestBody)?.content ?? {}).map(
+      (m) => /** @type {any} */ (m).schema,
+    );
+    for (const name of requestFields) {
+      row.fieldCount++;
+      if (!fieldInRoots(doc, requestRoots, name, fieldRoots)) {
+        row.missingFields.push(`request ${name}`);
       }
-      const requestRoots = Object.values(deref(doc, op.requestBody)?.content ?? {}).map(
-        (m) => /** @type {any} */ (m).schema,
-      );
-      for (const f of facts.requestBody ?? []) {
-        row.fieldCount++;
-        if (!fieldInRoots(doc, requestRoots, f.name)) row.missingFields.push(`request ${f.name}`);
-      }
-      const responseRoots = success.flatMap(([, raw]) =>
-        Object.values(deref(doc, raw)?.content ?? {}).map((m) => /** @type {any} */ (m).schema),
-      );
-      for (const f of facts.responseFields ?? []) {
-        row.fieldCount++;
-        if (!fieldInRoots(doc, responseRoots, f.name)) row.missingFields.push(`response ${f.name}`);
+    }
+    const responseRoots = success.flatMap(([, raw]) =>
+      Object.values(deref(doc, raw)?.content ?? {}).map((m) => /** @type {any} */ (m).schema),
+    );
+    for (const name of responseFields) {
+      row.fieldCount++;
+      if (!fieldInRoots(doc, responseRoots, name, fieldRoots)) {
+        row.missingFields.push(`response ${name}`);
       }
     }
     return row;
@@ -292,7 +371,9 @@ export function renderCoverageMarkdown({ rows, totals, fidelity }) {
     '| --- | --- | --- | --- | :-: | :-: | :-: | :-: | :-: |',
   ];
   for (const r of rows) {
-    const section = r.action.extra ? '(beyond the coverage list)' : r.action.section;
+    const section = [r.action.section, r.action.note && `(${r.action.note})`]
+      .filter(Boolean)
+      .join(' ');
     const fields = r.present
       ? `${mark(r.missingFields.length === 0)} ${r.fieldCount - r.missingFields.length}/${r.fieldCount}`
       : '—';

@@ -42,6 +42,18 @@ export function workspacePackages(root) {
 }
 
 /**
+ * The folders of the descriptions of the workspace: every package whose folder holds an
+ * `openapi.yaml` at its top, relative to the root, in the workspace's order.
+ * @param {string} root repository root
+ * @returns {string[]}
+ */
+export function descriptionFolders(root) {
+  return workspacePackages(root)
+    .map((p) => p.folder)
+    .filter((folder) => existsSync(join(root, folder, 'openapi.yaml')));
+}
+
+/**
  * Every published (not private) package of the workspace: folder relative to the root → name.
  * @param {string} root repository root
  * @returns {Record<string, string>}

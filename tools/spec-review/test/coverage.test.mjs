@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  checkReference,
   computeCoverage,
   fieldSegments,
+  hasField,
   loadReference,
   renderCoverageMarkdown,
 } from '../src/coverage.mjs';
@@ -13,7 +15,7 @@ import { runCli } from './helpers.mjs';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const doc = parse(readFileSync(`${fixtures}things-v1.yaml`, 'utf8'));
-const reference = loadReference(`${fixtures}reference`);
+const reference = await loadReference(`${fixtures}reference`);
 
 describe('coverage', () => {
   const coverage = computeCoverage(doc, reference);
@@ -101,5 +103,66 @@ describe('coverage', () => {
     const r = runCli(['coverage', '--reference', `${fixtures}reference`], { bundle: copy });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/\| Things \| Delete thing \| .* \| — \| ❌ \| — \| — \|/);
+  });
+});
+
+describe('documented fields in XML', () => {
+  // A description whose members have XML element names other than their keys.
+  const xmlDoc = {
+    components: {
+      schemas: {
+        Parameter: { type: 'object', xml: { name: 'MessageParameter' }, properties: { key: {} } },
+        Notification: {
+          type: 'object',
+          xml: { name: 'Notification' },
+          properties: {
+            createdBy: { type: 'object', xml: { name: 'CreatedBy' }, properties: { name: {} } },
+            messageParameters: {
+              type: 'array',
+              xml: { name: 'MessageParameters', wrapped: true },
+              items: { $ref: '#/components/schemas/Parameter' },
+            },
+            recipient: { type: 'array', items: { type: 'object', properties: { id: {} } } },
+          },
+        },
+      },
+    },
+  };
+  const root = { $ref: '#/components/schemas/Notification' };
+
+  it('finds a member by its key or by its element name', () => {
+    expect(hasField(xmlDoc, root, ['CreatedBy', 'name'])).toBe(true);
+    expect(hasField(xmlDoc, root, ['createdBy', 'name'])).toBe(true);
+    expect(hasField(xmlDoc, root, ['CreatedBy', 'Name'])).toBe(false);
+  });
+
+  it('finds the items of a wrapped list by their element name, and unwrapped ones directly', () => {
+    expect(hasField(xmlDoc, root, ['MessageParameters', 'MessageParameter', 'key'])).toBe(true);
+    expect(hasField(xmlDoc, root, ['MessageParameters', 'Other', 'key'])).toBe(false);
+    expect(hasField(xmlDoc, root, ['recipient', 'id'])).toBe(true);
+  });
+});
+
+describe('reference adapters', () => {
+  it('must return the common form; a fault names the adapter and the action', () => {
+    const good = {
+      section: 'S',
+      action: 'A',
+      method: 'GET',
+      path: '/a',
+      parameters: [],
+      requestFields: [],
+      responseFields: [],
+    };
+    expect(checkReference({ actions: [good] }, 'x/actions.mjs').actions).toHaveLength(1);
+    expect(() => checkReference([], 'x/actions.mjs')).toThrow(
+      'x/actions.mjs: documentedActions() must return { actions: [...] }',
+    );
+    expect(() =>
+      checkReference({ actions: [good, { ...good, path: 'a' }] }, 'x/actions.mjs'),
+    ).toThrow('x/actions.mjs: actions[1] (A).path must start with "/"');
+    expect(() =>
+      checkReference({ actions: [{ ...good, parameters: [{ name: 'p' }] }] }, 'x/actions.mjs'),
+    ).toThrow('actions[0] (A).parameters must be a list of { name, in }');
   });
 });

@@ -1,0 +1,361 @@
+/**
+ * The checks every docs site runs on the description it shows and on its code samples, as
+ * vitest suites:
+ * - the description is the bundle plus the samples, the coverage report and the logo;
+ * - every curl sample, sent to the API's mock (`mock` in docs.config.mjs), gets a success the
+ *   operation declares;
+ * - with a client package (`samples.clientPackage`), every TypeScript sample type-checks
+ *   against it, and run through it sends the request its curl twin describes.
+ * Without a mock or a client, the suite says so as a skipped check.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Schema, XmlCodec } from '@proseapi/xml-codec';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONFIG_FILE } from '../config.js';
+import {
+  firstExampleValue,
+  isJsonMediaType,
+  isObject,
+  type JsonValue,
+  listOperations,
+  type OperationEntry,
+  preferredMediaTypes,
+  resolveRef,
+} from '../openapi.js';
+import { selfContainedProblems } from '../self-contained.js';
+import { withAbsoluteServerUrls } from '../site.js';
+import { descriptionCheck } from './description-check.js';
+import { type CurlCommand, curlRequest, parseCurl } from './shell.js';
+import { type BuiltSite, operationById, operationName, sampleOf, sourceBundle } from './site.js';
+
+const labelsOf = (site: BuiltSite) => {
+  const labels = site.config.samples.labels;
+  return { typescript: labels?.typescript ?? 'TypeScript', curl: labels?.curl ?? 'curl' };
+};
+
+/** The bundle plus samples, coverage report and logo: nothing else changed, nothing lost. */
+export function describeBuiltDescription(site: BuiltSite): void {
+  describe('the built description', () => {
+    it('is the bundle plus code samples, the coverage report and the logo', () => {
+      const source = withAbsoluteServerUrls(sourceBundle(site));
+      const built = structuredClone(site.document);
+      const { typescript, curl } = labelsOf(site);
+      const labels = site.config.samples.clientPackage ? [typescript, curl] : [curl];
+      expect(listOperations(built).map(operationName)).toEqual(
+        listOperations(source).map(operationName),
+      );
+      for (const entry of listOperations(built)) {
+        expect(entry.operation['x-codeSamples']?.map((s) => s.label)).toEqual(labels);
+        delete entry.operation['x-codeSamples'];
+      }
+      if (site.config.logo) {
+        expect(built.info['x-logo']).toMatchObject({
+          url: expect.stringMatching(/^data:image\/svg\+xml;base64,/),
+        });
+        delete built.info['x-logo'];
+      }
+      if (site.config.coverage) {
+        const report = readFileSync(site.config.coverage, 'utf8').trim();
+        expect(report).toContain('## Coverage of the documented API');
+        expect(built.info.description).toBe(`${source.info.description ?? ''}\n\n${report}\n`);
+        built.info.description = source.info.description ?? '';
+      }
+      expect(built).toEqual(source);
+    });
+
+    it('is shown by a self-contained page that declares its Content-Security-Policy', () => {
+      const html = readFileSync(site.htmlPath, 'utf8');
+      expect(selfContainedProblems(html)).toEqual([]);
+      expect(html).toContain('http-equiv="Content-Security-Policy"');
+    });
+  });
+}
+
+/** True when the operation declares the status, by its code or by its range (`2XX`). */
+function declares(entry: OperationEntry, status: number): boolean {
+  const keys = Object.keys(entry.operation.responses ?? {});
+  return keys.includes(String(status)) || keys.includes(`${String(status)[0]}XX`);
+}
+
+/** Imports a package as the docs package resolves it. */
+async function importFrom(root: string, name: string): Promise<Record<string, unknown>> {
+  const file = createRequire(join(root, 'package.json')).resolve(name);
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+/**
+ * Every curl sample sent to the API's mock, with the configured environment; without a mock,
+ * checked against the description alone (see `descriptionCheck`), with placeholder values
+ * for the samples' environment variables.
+ */
+export function describeSampleRuns(site: BuiltSite): void {
+  const mock = site.config.mock;
+  const title = mock
+    ? '%s: the mock answers the curl sample with a success the operation declares'
+    : '%s: the description accepts the request of the curl sample';
+  describe(mock ? 'curl samples against the mock' : 'curl samples against the description', () => {
+    const env = mock?.env ?? placeholderEnv(site);
+    let send: (request: Request) => Promise<Response>;
+    beforeAll(async () => {
+      if (!mock) {
+        send = descriptionCheck(withAbsoluteServerUrls(sourceBundle(site)));
+        return;
+      }
+      const module = await importFrom(site.root, mock.package);
+      const create = module.createMockFetch;
+      if (typeof create !== 'function') throw new Error(`${mock.package} has no createMockFetch`);
+      send = create(mock.options ?? {}) as typeof send;
+    });
+    it.each(site.operations.map((e) => [operationName(e), e] as const))(
+      title,
+      async (_id, entry) => {
+        const request = curlRequest(sampleOf(entry, labelsOf(site).curl), env);
+        const response = await send(request);
+        const status = response.status;
+        expect(
+          status >= 200 && status < 300 && declares(entry, status),
+          await response.text(),
+        ).toBe(true);
+      },
+    );
+  });
+}
+
+/** A value for each environment variable the samples read (credentials, a token). */
+function placeholderEnv(site: BuiltSite): Record<string, string> {
+  const names = [
+    site.config.samples.tokenEnvVar ?? 'API_TOKEN',
+    ...Object.values(site.config.samples.clientOptions ?? {}),
+  ];
+  // `user:password` serves HTTP Basic as well as a bearer token or an API key.
+  return Object.fromEntries(names.map((name) => [name, 'sample-user:sample-password']));
+}
+
+/** Type-checks TypeScript files held in memory, resolving modules from the docs package. */
+function typeCheck(root: string, files: Map<string, string>): ts.Diagnostic[] {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (!config) throw new Error(`${join(root, 'tsconfig.json')} could not be read`);
+  const options = { ...config.options, noEmit: true };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, language, onError, create) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile.call(host, name, language, onError, create)
+      : ts.createSourceFile(name, text, language, true);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.has(d.file.fileName));
+}
+
+const format = (root: string, diagnostics: ts.Diagnostic[]) =>
+  ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => root,
+    getNewLine: () => '\n',
+  });
+
+/** The first success example of an operation, as the body and type of an answer. */
+function successAnswer(site: BuiltSite, entry: OperationEntry): Response {
+  for (const [code, raw] of Object.entries(entry.operation.responses ?? {})) {
+    if (!/^2/.test(code)) continue;
+    const response = resolveRef(site.document, raw);
+    if (!isObject(response) || !isObject(response.content)) continue;
+    const type = preferredMediaTypes(response.content)[0];
+    const media = type === undefined ? undefined : response.content[type];
+    if (!isObject(media)) continue;
+    const value =
+      'example' in media ? media.example : firstExampleValue(site.document, media.examples);
+    if (value === undefined) continue;
+    const body =
+      typeof value === 'string' && !isJsonMediaType(type as string) ? value : JSON.stringify(value);
+    const status = /^\d+$/.test(code) ? Number(code) : 200;
+    return new Response(body, { status, headers: { 'content-type': type as string } });
+  }
+  return new Response(null, { status: 204 });
+}
+
+/** The documented value of a path parameter: its example or its first named example. */
+function documentedPathValue(site: BuiltSite, entry: OperationEntry, name: string) {
+  const parameter = entry.parameters.find((p) => p.name === name && p.in === 'path');
+  if (!parameter) return undefined;
+  return parameter.example ?? firstExampleValue(site.document, parameter.examples);
+}
+
+/** A body as a comparable value: JSON parsed, a form as its pairs, XML read through its schema. */
+function bodyValue(site: BuiltSite, entry: OperationEntry, type: string | null, text: string) {
+  if (text === '') return undefined;
+  const essence = (type ?? '').split(';')[0]?.trim() ?? '';
+  if (isJsonMediaType(essence)) return JSON.parse(text) as JsonValue;
+  if (essence === 'application/x-www-form-urlencoded') return [...new URLSearchParams(text)];
+  if (/xml$/.test(essence)) {
+    const body = resolveRef(site.document, entry.operation.requestBody);
+    const media = isObject(body) && isObject(body.content) ? body.content[essence] : undefined;
+    const schema = isObject(media) ? media.schema : {};
+    return new XmlCodec({ document: site.document as unknown as Record<string, unknown> }).decode(
+      text,
+      (schema ?? {}) as Schema,
+    );
+  }
+  return text;
+}
+
+/**
+ * With a client package: every TypeScript sample type-checks against it, a broken one fails,
+ * and each, run through the client with a recording `fetch`, sends what its curl twin sends.
+ */
+export function describeTypeScriptSamples(site: BuiltSite): void {
+  describe('TypeScript samples', () => {
+    const clientPackage = site.config.samples.clientPackage;
+    if (!clientPackage) {
+      it.skip(`not written: ${CONFIG_FILE} names no client package for this API`, () => {});
+      return;
+    }
+    const { typescript, curl } = labelsOf(site);
+    const operations = site.operations;
+    const ids = operations.map(operationName);
+    // The files never touch the disk; they are placed in the package so that the client
+    // resolves through its node_modules, as it would for a user.
+    const virtualFile = (id: string) => join(site.root, 'samples-under-check', `${id}.mts`);
+
+    it(`type-check against ${clientPackage}, every one of them`, () => {
+      const files = new Map(
+        operations.map((e, i) => [virtualFile(ids[i] as string), sampleOf(e, typescript)]),
+      );
+      expect(files.size).toBe(operations.length);
+      expect(format(site.root, typeCheck(site.root, files))).toBe('');
+    });
+
+    it('would fail the check for a path the API does not have or a missing path value', () => {
+      const entry = operations.find((e) => e.path.includes('{')) as OperationEntry;
+      const sample = sampleOf(entry, typescript);
+      const wrongPath = sample.replace(`'${entry.path}'`, `'${entry.path}/nowhere'`);
+      const noPathValues = sample.replace(/path: \{[^}]*\}/, 'path: {}');
+      expect(noPathValues).not.toBe(sample);
+      const diagnostics = typeCheck(
+        site.root,
+        new Map([
+          [virtualFile('wrong-path'), wrongPath],
+          [virtualFile('no-path-values'), noPathValues],
+        ]),
+      );
+      const failing = new Set(diagnostics.map((d) => d.file?.fileName));
+      expect(failing).toEqual(new Set([virtualFile('wrong-path'), virtualFile('no-path-values')]));
+    });
+
+    describe('run through the client', () => {
+      // Transpiled samples go to the (ignored) node_modules cache so their import resolves.
+      const cache = join(site.root, 'node_modules', '.cache', 'docs-samples');
+      const env = Object.fromEntries(
+        Object.values(site.config.samples.clientOptions ?? {})
+          .concat(site.config.samples.tokenEnvVar ?? 'API_TOKEN')
+          .map((name) => [name, `${name.toLowerCase()}-under-test`]),
+      );
+      let sent: Request[] = [];
+      let answer: () => Response = () => new Response(null, { status: 204 });
+      beforeAll(() => {
+        mkdirSync(cache, { recursive: true });
+        vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+          sent.push(new Request(input, init));
+          return answer();
+        });
+        for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      });
+      afterAll(() => {
+        vi.unstubAllGlobals();
+        vi.unstubAllEnvs();
+        rmSync(cache, { recursive: true, force: true });
+      });
+
+      it.each(operations.map((e, i) => [ids[i], e] as const))(
+        '%s sends what the curl sample sends, with the documented values',
+        async (id, entry) => {
+          const js = ts.transpileModule(sampleOf(entry, typescript), {
+            compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+          }).outputText;
+          const file = join(cache, `${id}.mjs`);
+          writeFileSync(file, js);
+          sent = [];
+          answer = () => successAnswer(site, entry);
+          const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+          try {
+            await import(pathToFileURL(file).href);
+          } finally {
+            log.mockRestore();
+          }
+          expect(sent).toHaveLength(1);
+          const request = sent[0] as Request;
+          const command = sampleOf(entry, curl);
+          const twin = curlRequest(command, env);
+
+          expect(request.method).toBe(twin.method);
+          const fromClient = new URL(request.url);
+          const fromCurl = new URL(twin.url);
+          expect(`${fromClient.origin}${fromClient.pathname}`).toBe(
+            `${fromCurl.origin}${fromCurl.pathname}`,
+          );
+          expect([...fromClient.searchParams].sort()).toEqual([...fromCurl.searchParams].sort());
+          // Every header curl sends, the client sends too (it may add its own).
+          for (const [name, value] of twin.headers) {
+            const sentValue = request.headers.get(name) ?? '';
+            if (name === 'content-type' || name === 'accept') {
+              expect(sentValue, name).toContain(value.split(';')[0]);
+            } else {
+              expect(sentValue, name).toBe(value);
+            }
+          }
+          if (parseCurl(command).url.includes('[')) expect(parseCurl(command).globOff).toBe(true);
+          const type = twin.headers.get('content-type');
+          expect(bodyValue(site, entry, type, await request.text())).toEqual(
+            bodyValue(site, entry, type, await twin.text()),
+          );
+
+          // With the values the description documents.
+          const names = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+          const template = new RegExp(
+            `^${entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)')}$`,
+          );
+          const segments = template.exec(fromCurl.pathname)?.slice(1);
+          expect(segments, `${fromCurl.pathname} does not fit ${entry.path}`).toHaveLength(
+            names.length,
+          );
+          names.forEach((name, i) => {
+            const documented = documentedPathValue(site, entry, name);
+            if (documented !== undefined) {
+              expect(decodeURIComponent(segments?.[i] ?? '')).toBe(String(documented));
+            }
+          });
+        },
+      );
+    });
+  });
+}
+
+/**
+ * Every check of the description and its samples: the built description, the TypeScript
+ * samples (with a client package) and the curl samples' runs.
+ */
+export function describeDescriptionAndSamples(site: BuiltSite): void {
+  describeBuiltDescription(site);
+  describeTypeScriptSamples(site);
+  describeSampleRuns(site);
+}
+
+/** The curl sample of the operation with that operationId, read. */
+export const curlOf = (site: BuiltSite, operationId: string): CurlCommand =>
+  parseCurl(sampleOf(operationById(site, operationId), labelsOf(site).curl));

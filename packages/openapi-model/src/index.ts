@@ -1,4 +1,13 @@
 export { loadBundle } from './document.js';
+export {
+  applicableNodes,
+  jsonType,
+  type SchemaNode,
+  type SchemaPlace,
+  schemaAt,
+  type UndeclaredMember,
+  undeclaredMembers,
+} from './instance.js';
 export { isObject, type JsonObject, type Schema } from './json.js';
 export { essence, isJsonMediaType, mediaTypeMatches } from './media.js';
 export {
@@ -45,6 +54,7 @@ export {
   targetPointer,
   unescapePointer,
 } from './pointer.js';
+export { type Provenance, provenanceOf } from './provenance.js';
 export {
   exampleOf,
   firstExampleValue,

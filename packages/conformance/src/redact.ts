@@ -58,7 +58,9 @@ export class Redactor {
       forms.add(encodeURIComponent(value));
     } catch {}
     // Longest first, so that a secret containing another is taken out whole.
-    this.forms = [...forms].filter((f) => f.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
+    this.forms = [...forms]
+      .filter((f) => f.length >= MIN_SECRET)
+      .sort((a, b) => b.length - a.length);
   }
 
   /**

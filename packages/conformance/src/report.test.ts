@@ -40,7 +40,9 @@ describe('Recording', () => {
     const report = recording.report();
     expect(report.format).toBe(REPORT_FORMAT);
     expect(report.findings).toHaveLength(4);
-    const first = report.findings.find((f) => f.status === 200 && f.pointer === '' && f.direction === 'response');
+    const first = report.findings.find(
+      (f) => f.status === 200 && f.pointer === '' && f.direction === 'response',
+    );
     expect(first?.count).toBe(2);
     expect(first?.sample.body).toEqual({ n: 1 });
     expect(first?.firstSeen < (first?.lastSeen ?? '')).toBe(true);

@@ -243,7 +243,13 @@ export class Recording {
       this.dropped++;
       return;
     }
-    this.findings.set(key, { ...input, count: 1, firstSeen: time, lastSeen: time, sample: sample() });
+    this.findings.set(key, {
+      ...input,
+      count: 1,
+      firstSeen: time,
+      lastSeen: time,
+      sample: sample(),
+    });
   }
 
   /** Adds one occurrence of an error text. */
@@ -403,7 +409,11 @@ export function mergeReports(reports: readonly Report[]): Report {
     description: { ...first?.description },
     recordedBy: [...new Set(reports.map((r) => r.recordedBy))].join(' + '),
     started: times[0] ?? new Date(0).toISOString(),
-    updated: reports.map((r) => r.updated).sort().at(-1) ?? new Date(0).toISOString(),
+    updated:
+      reports
+        .map((r) => r.updated)
+        .sort()
+        .at(-1) ?? new Date(0).toISOString(),
     exchanges: reports.reduce((sum, r) => sum + r.exchanges, 0),
     findings: [...findings.values()].sort(byOperation),
     errorTexts: [...texts.values()].sort(byOperation),

@@ -72,8 +72,11 @@ export function applicableNodes(
     if (typeof raw.$ref === 'string' && raw.$ref.startsWith('#')) {
       visit(pointerGet(doc, raw.$ref), raw.$ref);
     }
-    if (Array.isArray(raw.allOf))
-      raw.allOf.forEach((s, i) => visit(s, child(at, 'allOf', String(i))));
+    if (Array.isArray(raw.allOf)) {
+      raw.allOf.forEach((s, i) => {
+        visit(s, child(at, 'allOf', String(i)));
+      });
+    }
     for (const key of ['oneOf', 'anyOf'] as const) {
       const branches = raw[key];
       if (!Array.isArray(branches)) continue;

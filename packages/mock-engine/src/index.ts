@@ -8,7 +8,7 @@ export {
 export { descriptionErrors, genericDialect, genericWorld } from './dialects/generic/index.js';
 export type { AdminControls } from './engine/admin.js';
 export type { Credential } from './engine/auth.js';
-export { type BodyInput, Checker, type Refusal } from './engine/check.js';
+export { type BodyInput, type BodyReading, Checker, type Refusal } from './engine/check.js';
 export {
   BUILT_IN_CODECS,
   type CodecContext,

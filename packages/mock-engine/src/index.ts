@@ -41,6 +41,7 @@ export {
   paramProblems,
   type Titles,
 } from './engine/problems.js';
+export { type RecordedAnswers, recordedAnswers } from './engine/recorded.js';
 export {
   MockNetworkError,
   type RawHandler,
@@ -65,6 +66,7 @@ export type { Outcome, World, WorldRequest } from './engine/world.js';
 export {
   createMock,
   DEFAULT_BODY_LIMIT,
+  loadFixtures,
   type Mock,
   type MockSettings,
   type MockState,

@@ -2,11 +2,13 @@
  * Builds a mock from a description, a dialect and plain options: the engine, the world
  * and the controls of its state (reset, snapshots, state files).
  */
+import { type Fixture, readReport } from '@proseapi/conformance';
 import { buildSpecModel, isObject, type JsonObject, type SpecModel } from '@proseapi/openapi-model';
 import { genericDialect, genericWorld } from './dialects/generic/index.js';
 import type { AdminControls } from './engine/admin.js';
 import type { Dialect } from './engine/dialect.js';
 import { Engine, type FaultOptions, type LatencyRange } from './engine/engine.js';
+import { recordedAnswers } from './engine/recorded.js';
 import type { RawHandler } from './engine/request.js';
 import {
   hashSpec,
@@ -67,6 +69,12 @@ export interface MockSettings {
   /** Default `true`. */
   cors?: boolean | undefined;
   acceptAnyToken?: boolean | undefined;
+  /**
+   * Real answers recorded by a conformance recorder or proxy (their fixtures), or the path
+   * of a report file or of a folder of them: served for the same method, path and query
+   * before the world and the examples.
+   */
+  fixtures?: readonly Fixture[] | string | undefined;
   /** Default `/__mock`; `false` turns the administration endpoints off. */
   adminPath?: string | false | undefined;
   now?: (() => Date) | undefined;
@@ -95,6 +103,8 @@ type FsModule = {
   readFileSync(path: string, encoding: 'utf8'): string;
   writeFileSync(path: string, data: string): void;
   existsSync(path: string): boolean;
+  readdirSync(path: string): string[];
+  statSync(path: string): { isDirectory(): boolean };
 };
 
 /** `node:fs`, reached without a static import so that the engine also bundles for browsers. */
@@ -104,6 +114,37 @@ function fs(): FsModule {
   const module = getBuiltin?.('node:fs') as FsModule | undefined;
   if (!module) throw new Error('Reading or writing state files needs Node.js 20.16 or later');
   return module;
+}
+
+/** The fixtures of a report file, or of every report (`*.json`) in a folder. */
+export function loadFixtures(source: string): Fixture[] {
+  let files: string[];
+  try {
+    files = fs().statSync(source).isDirectory()
+      ? fs()
+          .readdirSync(source)
+          .filter((name) => name.endsWith('.json'))
+          .sort()
+          .map((name) => `${source.replace(/[\\/]+$/, '')}/${name}`)
+      : [source];
+  } catch (error) {
+    throw new Error(`Cannot read the fixtures ${source}: ${(error as Error).message}`);
+  }
+  const fixtures: Fixture[] = [];
+  for (const file of files) {
+    let value: unknown;
+    try {
+      value = JSON.parse(fs().readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`Cannot read the fixtures file ${file}: ${(error as Error).message}`);
+    }
+    const report = readReport(value, file);
+    if (!report.fixtures) {
+      throw new Error(`${file} holds no fixtures: record with fixtures kept (a proxy keeps them)`);
+    }
+    fixtures.push(...report.fixtures);
+  }
+  return fixtures;
 }
 
 const hashes = new WeakMap<object, string>();
@@ -219,6 +260,14 @@ export function createMock(settings: MockSettings): Mock {
     cors: settings.cors ?? true,
     acceptAnyToken: settings.acceptAnyToken ?? false,
     admin: adminPath ? { path: adminPath, controls } : undefined,
+    recorded:
+      settings.fixtures === undefined
+        ? undefined
+        : recordedAnswers(
+            typeof settings.fixtures === 'string'
+              ? loadFixtures(settings.fixtures)
+              : settings.fixtures,
+          ),
   });
 
   return {

@@ -4,8 +4,10 @@
  * answer from the stateful world or from the description. Knows no API's words: errors,
  * media types and identities come from the dialect.
  */
+import type { Fixture } from '@proseapi/conformance';
 import {
   findResponse,
+  isJsonMediaType,
   type OperationModel,
   parseQueryString,
   type SpecModel,
@@ -19,6 +21,7 @@ import type { Dialect, Principal } from './dialect.js';
 import { parsePrefer } from './prefer.js';
 import { DEFAULT_TITLES, type Problem, type Titles } from './problems.js';
 import { createRandom } from './random.js';
+import type { RecordedAnswers } from './recorded.js';
 import type { RawRequest, RawResponse } from './request.js';
 import { Router } from './router.js';
 import type { Validators } from './validation.js';
@@ -53,6 +56,8 @@ export interface EngineOptions {
   cors: boolean;
   /** Credentials the dialect does not know pass anyway (with no principal). */
   acceptAnyToken: boolean;
+  /** Real answers recorded earlier, served for the same request before anything else. */
+  recorded?: RecordedAnswers | undefined;
   /** Where the administration endpoints answer, and what they control. */
   admin?: { path: string; controls: AdminControls } | undefined;
 }
@@ -285,6 +290,8 @@ export class Engine {
     const preference = parsePrefer(request.header('prefer'));
     const accept = request.header('accept');
     if (preference) return this.documentAnswer(op, preference, accept);
+    const recorded = this.options.recorded?.find(op.method, request.path, request.query);
+    if (recorded) return this.recordedAnswer(op, recorded);
     if (world) {
       const revision = world.revision?.();
       const cacheKey =
@@ -329,6 +336,29 @@ export class Engine {
       }
     }
     return this.documentAnswer(op, undefined, accept);
+  }
+
+  /** A recorded real answer, as it was recorded (its body written back as JSON unless it was text). */
+  private recordedAnswer(op: OperationModel, recorded: Fixture): RawResponse {
+    const mediaType =
+      recorded.contentType ?? findResponse(op, recorded.status)?.content[0]?.mediaType;
+    if (recorded.body === undefined || mediaType === undefined) {
+      return this.withRecordedMark({ status: recorded.status, headers: {}, body: undefined });
+    }
+    const text =
+      typeof recorded.body === 'string' && !isJsonMediaType(mediaType)
+        ? recorded.body
+        : JSON.stringify(recorded.body);
+    return this.withRecordedMark({
+      status: recorded.status,
+      headers: { 'content-type': mediaType },
+      body: text,
+    });
+  }
+
+  private withRecordedMark(response: RawResponse): RawResponse {
+    response.headers['x-mock-source'] = 'recorded';
+    return response;
   }
 
   /** An answer taken from the description (cached per operation and Accept without `Prefer`). */

@@ -48,7 +48,7 @@ describe('Recording', () => {
     expect(first?.firstSeen < (first?.lastSeen ?? '')).toBe(true);
   });
 
-  it('keeps one fixture per method, path and query, whatever the order of the query', () => {
+  it('keeps one fixture per method, path and query (any order), a success before a refusal', () => {
     const recording = new Recording({ recordedBy: 'proxy', fixtures: true });
     const fixture = {
       operation: 'GET /things',
@@ -59,10 +59,11 @@ describe('Recording', () => {
     };
     recording.fixture({ ...fixture, query: 'a=1&b=2' });
     recording.fixture({ ...fixture, query: 'b=2&a=1', body: { first: false } });
-    recording.fixture({ ...fixture, query: 'a=2' });
+    recording.fixture({ ...fixture, query: 'a=2', status: 404, body: { first: 'refused' } });
+    recording.fixture({ ...fixture, query: 'a=2', body: { first: 'success' } });
     expect(recording.report().fixtures?.map((f) => f.body)).toEqual([
       { first: true },
-      { first: true },
+      { first: 'success' },
     ]);
   });
 

@@ -89,7 +89,10 @@ export interface FindingInput {
    */
   pointer: string;
   kind: FindingKind;
-  /** `invalid-value`: the JSON Schema keyword that failed. `error-text`: the text. */
+  /**
+   * `invalid-value`: the JSON Schema keyword that failed. `error-text`: the text.
+   * `undeclared-content-type`: the media type seen.
+   */
   detail?: string;
   /** A sentence for readers. */
   message: string;
@@ -198,6 +201,8 @@ export interface RecordingOptions {
   maxFindings?: number;
   /** The clock (default: the time now). */
   now?: () => Date;
+  /** Told of each mismatch the first time it is seen. */
+  onFinding?: (finding: Finding) => void;
 }
 
 /** Collects mismatches, error texts and fixtures into a report. */
@@ -243,13 +248,9 @@ export class Recording {
       this.dropped++;
       return;
     }
-    this.findings.set(key, {
-      ...input,
-      count: 1,
-      firstSeen: time,
-      lastSeen: time,
-      sample: sample(),
-    });
+    const finding = { ...input, count: 1, firstSeen: time, lastSeen: time, sample: sample() };
+    this.findings.set(key, finding);
+    this.options.onFinding?.(structuredClone(finding));
   }
 
   /** Adds one occurrence of an error text. */
@@ -262,11 +263,22 @@ export class Recording {
     }
   }
 
-  /** Keeps a redacted answer as a fixture (the first one per method, path and query). */
+  /**
+   * Keeps a redacted answer as a fixture: per method, path and query, the first successful
+   * answer, else the first answer.
+   */
   fixture(input: Omit<Fixture, 'recorded'>): void {
     if (!this.keepsFixtures) return;
     const key = fixtureKey(input);
-    if (this.fixtures.has(key) || this.fixtures.size >= (this.options.maxFixtures ?? 1000)) return;
+    const known = this.fixtures.get(key);
+    const success = (status: number) => status >= 200 && status < 300;
+    if (
+      known
+        ? success(known.status) || !success(input.status)
+        : this.fixtures.size >= (this.options.maxFixtures ?? 1000)
+    ) {
+      return;
+    }
     this.fixtures.set(key, { ...input, recorded: this.now().toISOString() });
   }
 
@@ -281,7 +293,7 @@ export class Recording {
       updated: this.updated,
       exchanges: this.exchanges,
       findings: structuredClone([...this.findings.values()]).sort(byOperation),
-      errorTexts: structuredClone([...this.texts.values()]).sort(byOperation),
+      errorTexts: structuredClone([...this.texts.values()]).sort(byText),
     };
     if (this.keepsFixtures) report.fixtures = structuredClone([...this.fixtures.values()]);
     if (this.dropped > 0) report.recordedBy += ` (${this.dropped} further mismatches not kept)`;
@@ -311,6 +323,10 @@ function byOperation(
     a.status - b.status ||
     a.pointer.localeCompare(b.pointer)
   );
+}
+
+function byText(a: ErrorText, b: ErrorText): number {
+  return byOperation(a, b) || a.text.localeCompare(b.text);
 }
 
 /** Thrown when a value is not a conformance report; the message names the source and the fault. */
@@ -356,7 +372,8 @@ export function readReport(value: unknown, source = 'The report'): Report {
   if (value.errorTexts !== undefined && !Array.isArray(value.errorTexts)) {
     throw new ReportFormatError(source, '"errorTexts" is not a list');
   }
-  return { errorTexts: [], ...(value as unknown as Report) };
+  const report = value as unknown as Report;
+  return { ...report, errorTexts: report.errorTexts ?? [] };
 }
 
 /**
@@ -416,7 +433,7 @@ export function mergeReports(reports: readonly Report[]): Report {
         .at(-1) ?? new Date(0).toISOString(),
     exchanges: reports.reduce((sum, r) => sum + r.exchanges, 0),
     findings: [...findings.values()].sort(byOperation),
-    errorTexts: [...texts.values()].sort(byOperation),
+    errorTexts: [...texts.values()].sort(byText),
   };
   if (hasFixtures) merged.fixtures = [...fixtures.values()];
   return merged;

@@ -2,7 +2,7 @@
  * Judging real traffic against a description: the observer (both directions, with the
  * engine's checker), and a conformance set-up from plain settings for recorders and proxies.
  */
-import { Recording, Redactor } from '@proseapi/conformance';
+import { type Finding, Recording, Redactor } from '@proseapi/conformance';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import type { MediaCodec } from './engine/codecs.js';
 import { type PrecompiledValidators, selectValidators } from './mock.js';
@@ -24,6 +24,8 @@ export interface ConformanceSettings {
   /** Media codecs beyond JSON, forms and text. */
   codecs?: MediaCodec[] | undefined;
   now?: (() => Date) | undefined;
+  /** Told of each mismatch the first time it is seen. */
+  onFinding?: ((finding: Finding) => void) | undefined;
 }
 
 export interface Conformance {
@@ -41,6 +43,7 @@ export function createConformance(settings: ConformanceSettings): Conformance {
     description: Observer.describe(spec),
     fixtures: settings.fixtures === true,
     ...(settings.now ? { now: settings.now } : {}),
+    ...(settings.onFinding ? { onFinding: settings.onFinding } : {}),
   });
   const redactor = new Redactor({ secrets: settings.secrets ?? [] });
   const observer = new Observer({

@@ -231,6 +231,20 @@ describe('Observer', () => {
     ]);
   });
 
+  it('takes a shared example as documented only for the operations whose pages it names', async () => {
+    const shared = structuredClone(spec);
+    const refused = shared.paths['/things'].post.responses['422'].content[JSON_TYPE].examples.shown;
+    refused['x-sources'] = ['https://docs.example/another-operation'];
+    const { observer, recording } = createConformance({ spec: shared, recordedBy: 'test' });
+    await observer.observe(
+      exchange({ status: 422, body: { errors: [{ title: 'size is too large' }] } }),
+    );
+    expect(recording.report().findings).toEqual([]);
+    expect(recording.report().errorTexts).toMatchObject([
+      { text: 'size is too large', inDescription: false },
+    ]);
+  });
+
   it('reports an endpoint the description lacks when the API answers it, not when it says 404', async () => {
     const report = await judge(
       exchange({ method: 'GET', path: '/widgets/3', status: 200, body: { id: 3 } }),

@@ -636,7 +636,11 @@ export class Observer {
         }
       }
     }
-    for (const { value, pages } of examples) {
+    // A text is documented for this operation when its example names one of the operation's
+    // pages (a shared example documented on other operations' pages says nothing of this one).
+    const own = new Set(Array.isArray(op.raw['x-sources']) ? op.raw['x-sources'] : []);
+    for (const { value, pages: named } of examples) {
+      const pages = named && (own.size === 0 || named.some((p) => own.has(p))) ? named : undefined;
       for (const { pointer, text } of errorTexts(value, this.textMembers)) {
         const set = described.all.get(pointer) ?? new Set<string>();
         set.add(text);

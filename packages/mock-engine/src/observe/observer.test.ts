@@ -315,6 +315,24 @@ describe('Observer', () => {
     expect(text).not.toContain('p4ssw0rd');
   });
 
+  it('keeps the token out of the operation of an unknown path and out of fixtures', async () => {
+    const { observer, recording } = createConformance({
+      spec,
+      recordedBy: 'test',
+      fixtures: true,
+    });
+    await observer.observe(
+      exchange({ method: 'GET', path: `/tokens/${TOKEN}`, status: 200, body: good }),
+    );
+    await observer.observe(
+      exchange({ path: '/things', query: `api_token=${TOKEN}&name=a`, body: good }),
+    );
+    const report = recording.report();
+    expect(report.findings.map((f) => f.operation)).toEqual(['GET /tokens/[redacted]']);
+    expect(report.fixtures?.map((f) => f.query)).toEqual(['api_token=[redacted]&name=a']);
+    expect(JSON.stringify(report)).not.toContain(TOKEN);
+  });
+
   it('never throws: a validator that throws leaves the exchange counted and nothing recorded', async () => {
     const { recording, redactor } = createConformance({ spec, recordedBy: 'test' });
     const observer = new Observer({

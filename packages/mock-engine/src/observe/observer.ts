@@ -229,7 +229,7 @@ export class Observer {
       if (x.status < 400) {
         this.recording.add(
           {
-            operation: `${method} ${x.path}`,
+            operation: `${method} ${this.redactor.text(x.path)}`,
             status: x.status,
             direction: 'response',
             pointer: '',
@@ -427,12 +427,6 @@ export class Observer {
       this.noteTexts(op, x, contentType, undefined);
       return;
     }
-    const responseRaw = deref<JsonObject>(
-      this.spec.doc,
-      isObject(op.raw.responses)
-        ? op.raw.responses[declared.status === 'DEFAULT' ? 'default' : declared.status]
-        : undefined,
-    );
     const noBody = x.method.toUpperCase() === 'HEAD' || x.status === 204 || x.status === 304;
     const accepted = declared.content.map((m) => m.mediaType);
     const contentFinding = (message: string, observed: string) =>
@@ -543,8 +537,9 @@ export class Observer {
       this.recording.fixture({
         operation: op.key,
         method: x.method.toUpperCase(),
-        path: x.path,
-        query: x.query,
+        // A secret in the path or query is taken out too (the fixture then matches no request).
+        path: this.redactor.text(x.path),
+        query: this.redactor.url(`?${x.query}`).slice(1),
         status: x.status,
         ...(header('content-type') ? { contentType: header('content-type') as string } : {}),
         body: this.redactor.value(value),

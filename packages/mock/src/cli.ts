@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { serve } from '@proseapi/mock-engine/server';
 import { DEMO_TOKEN } from './dialect/seed-data.js';
 import { createMock, DEFAULT_BODY_LIMIT, type MockOptions } from './mock.js';
+import { runProxy } from './proxy-cli.js';
 
 const HELP = `Usage: activeplatform-mock [options]
 
@@ -25,6 +26,11 @@ Options:
   --random-seed <n>      seed of the random choices, for repeatable runs
   --accept-any-token     accept any non-empty token
   --no-cors              do not answer CORS preflights
+  --fixtures <path>      answer with the recorded answers of a conformance report, or of
+                         every report in a folder, before the world and the examples
+  --proxy <base-url>     no mock: forward every request to this API unchanged, return its
+                         answers unchanged, and check both against the description
+  --record <file>        with --proxy: write the conformance report (and fixtures) here
   -h, --help             show this help
 `;
 
@@ -53,6 +59,9 @@ async function main(): Promise<void> {
       'random-seed': { type: 'string' },
       'accept-any-token': { type: 'boolean' },
       'no-cors': { type: 'boolean' },
+      fixtures: { type: 'string' },
+      proxy: { type: 'string' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +85,12 @@ async function main(): Promise<void> {
     options.profile = values.profile;
   }
   if (values.spec) options.spec = JSON.parse(readFileSync(values.spec, 'utf8')) as object;
+  if (values.proxy) {
+    await runProxy(values.proxy, { port, host, record: values.record, spec: options.spec });
+    return;
+  }
+  if (values.record) throw new Error('--record goes with --proxy');
+  if (values.fixtures) options.fixtures = values.fixtures;
   if (values.seed) options.seed = values.seed;
   if (values.state) options.stateFile = values.state;
   if (values.latency) {

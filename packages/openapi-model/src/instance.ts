@@ -209,7 +209,7 @@ function openObject(nodes: SchemaNode[]): boolean {
 /**
  * Members of a value that no schema applying to their object names, at any depth. Objects
  * whose schemas keep them open on purpose (`additionalProperties: true` or a schema, pattern
- * properties, or no named members at all) have none. Stops after `limit` values.
+ * properties, or no named members at all) have none. Stops after `limit` objects and arrays.
  */
 export function undeclaredMembers(
   doc: unknown,
@@ -220,19 +220,24 @@ export function undeclaredMembers(
 ): UndeclaredMember[] {
   const found: UndeclaredMember[] = [];
   let budget = limit;
-  const walk = (
-    nodes: SchemaNode[],
-    current: unknown,
-    path: (string | number)[],
-    way: SchemaNode[],
-  ) => {
+  // The nodes passed on the way, as a chain from the innermost step; spelt out only for a find.
+  type Way = { nodes: SchemaNode[]; outer: Way | undefined };
+  const spell = (way: Way): SchemaNode[] => {
+    const steps: SchemaNode[][] = [];
+    for (let at: Way | undefined = way; at; at = at.outer) steps.push(at.nodes);
+    return steps.reverse().flat();
+  };
+  // Only objects and arrays hold members: a scalar needs no schema read.
+  const holds = (member: unknown) => member !== null && typeof member === 'object';
+  const walk = (nodes: SchemaNode[], current: unknown, path: (string | number)[], way: Way) => {
     if (--budget < 0 || nodes.length === 0) return;
     if (Array.isArray(current)) {
       current.forEach((item, index) => {
+        if (!holds(item)) return;
         const next = stepInto(nodes, index).flatMap((n) =>
           applicableNodes(doc, n.node, n.pointer, { value: item }),
         );
-        walk(next, item, [...path, index], [...way, ...next]);
+        walk(next, item, [...path, index], { nodes: next, outer: way });
       });
       return;
     }
@@ -242,16 +247,17 @@ export function undeclaredMembers(
     for (const [name, member] of Object.entries(current)) {
       const next = stepInto(nodes, name);
       if (next.length === 0) {
-        if (!open && holder) found.push({ path: [...path, name], holder, way });
+        if (!open && holder) found.push({ path: [...path, name], holder, way: spell(way) });
         continue;
       }
+      if (!holds(member)) continue;
       const applied = next.flatMap((n) =>
         applicableNodes(doc, n.node, n.pointer, { value: member }),
       );
-      walk(applied, member, [...path, name], [...way, ...applied]);
+      walk(applied, member, [...path, name], { nodes: applied, outer: way });
     }
   };
   const start = applicableNodes(doc, schema, pointer, { value });
-  walk(start, value, [], start);
+  walk(start, value, [], { nodes: start, outer: undefined });
   return found;
 }

@@ -15,7 +15,7 @@ import { createRecorder } from './index.js';
 
 const TOKEN = 'canary-token-3f8a1c9e77';
 const PASSWORD = 'canary-password-b41d0e62';
-const BASIC = `Basic ${btoa(`integrator:${PASSWORD}`)}`;
+const BASIC = `Basic ${btoa(`reseller-admin:${PASSWORD}`)}`;
 const MT = 'application/vnd.api+json';
 const cli = join(
   dirname(createRequire(import.meta.url).resolve('@activeplatform/mock/package.json')),

@@ -7,6 +7,8 @@ export default defineConfig([
       server: 'src/server.ts',
       msw: 'src/msw.ts',
       compile: 'src/compile.ts',
+      observe: 'src/observe.ts',
+      proxy: 'src/proxy.ts',
       testing: 'src/testing.ts',
       xml: 'src/xml.ts',
       entries: 'src/entries.ts',

@@ -2,7 +2,7 @@ import { defineConfig, type Options } from 'tsup';
 
 const external = ['#precompiled', '@activeplatform/openapi/openapi.json'];
 // The engine and the model are private workspace packages: bundled in, types included.
-const bundled = ['@proseapi/mock-engine', '@proseapi/openapi-model'];
+const bundled = ['@proseapi/mock-engine', '@proseapi/openapi-model', '@proseapi/conformance'];
 const dts: Options['dts'] = { resolve: bundled };
 
 // Node 20.10+ reads `import … with { type: 'json' }`; keep the attribute on the external spec import.
@@ -38,6 +38,18 @@ export default defineConfig([
     entry: { cli: 'src/cli.ts', codegen: 'src/codegen.ts' },
     format: ['esm'],
     dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    external,
+    noExternal: bundled,
+    esbuildOptions,
+  },
+  {
+    // The validating proxy (Node.js only), for programs: `@activeplatform/mock/proxy`.
+    entry: { proxy: 'src/proxy.ts' },
+    format: ['esm'],
+    dts,
     sourcemap: true,
     clean: false,
     target: 'node20',

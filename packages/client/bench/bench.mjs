@@ -1,17 +1,13 @@
 // Benchmarks the client against bare openapi-fetch (in-process, injected fetch) and against raw
 // fetch and axios over loopback (a node:http server on 127.0.0.1). Run after `pnpm build`:
 // `pnpm --filter @activeplatform/client bench`. Prints a markdown table. Takes about 25 seconds.
-//
-// Every task runs calls in batches; a sample is the per-call mean of one batch, in wall-clock time
-// and in CPU time of this process (CPU time is what the client costs; it is also much less
-// disturbed by other work on a shared machine). Tasks run in several short rounds in alternating
-// order; the table shows medians.
+// How tasks are timed: see measure.mjs.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import axios from 'axios';
 import createOpenApiClient from 'openapi-fetch';
-import { Bench } from 'tinybench';
 import { createClient } from '../dist/index.js';
+import { measure, task as measureTask, options, ROUNDS } from './measure.mjs';
 
 const TOKEN = 'vY5fwetestK3gJXZH5uHCw';
 const MEDIA = 'application/vnd.api+json';
@@ -27,46 +23,11 @@ const spec = JSON.parse(
 );
 const body = JSON.stringify(spec.components.examples['getClosingDocument-200'].value);
 
-const ROUNDS = 5;
-const options = { time: 500, warmupTime: 100 };
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** Throws unless the call answered the closing document asked for. */
+const check = (name, { data }) => {
+  if (data?.data?.attributes?.key !== KEY) throw new Error(`${name}: unexpected answer`);
 };
-
-/** A task that makes `batch` calls per iteration and records wall and CPU time per call. */
-function task(name, call, batch) {
-  const wall = [];
-  const cpu = [];
-  const fn = async () => {
-    const cpu0 = process.cpuUsage();
-    const wall0 = performance.now();
-    for (let i = 0; i < batch; i++) {
-      const { data } = await call();
-      if (data?.data?.attributes?.key !== KEY) throw new Error(`${name}: unexpected answer`);
-    }
-    const elapsed = performance.now() - wall0;
-    const used = process.cpuUsage(cpu0);
-    wall.push(elapsed / batch);
-    cpu.push((used.user + used.system) / 1000 / batch);
-    return { overriddenDuration: elapsed / batch, overriddenIterationCost: elapsed };
-  };
-  return { name, fn, wall, cpu };
-}
-
-async function measure(tasks) {
-  for (let round = 0; round < ROUNDS; round++) {
-    const bench = new Bench(options);
-    for (const t of round % 2 ? [...tasks].reverse() : tasks) bench.add(t.name, t.fn);
-    await bench.run();
-    for (const t of bench.tasks) {
-      if (t.result?.state !== 'completed') {
-        throw new Error(`${t.name} failed: ${t.result?.error ?? t.result?.state}`);
-      }
-    }
-  }
-  return new Map(tasks.map((t) => [t.name, { wall: median(t.wall), cpu: median(t.cpu) }]));
-}
+const task = (name, call, batch) => measureTask(name, call, batch, { check });
 
 // In-process: both clients get the same injected fetch, which answers at once.
 const injected = async () =>

@@ -8,7 +8,7 @@ export {
 export { descriptionErrors, genericDialect, genericWorld } from './dialects/generic/index.js';
 export type { AdminControls } from './engine/admin.js';
 export type { Credential } from './engine/auth.js';
-export { type BodyInput, Checker, type Refusal } from './engine/check.js';
+export { type BodyInput, type BodyReading, Checker, type Refusal } from './engine/check.js';
 export {
   BUILT_IN_CODECS,
   type CodecContext,
@@ -49,6 +49,7 @@ export {
   paramProblems,
   type Titles,
 } from './engine/problems.js';
+export { type RecordedAnswers, recordedAnswers } from './engine/recorded.js';
 export {
   MockNetworkError,
   type RawHandler,
@@ -73,6 +74,7 @@ export type { Outcome, World, WorldRequest } from './engine/world.js';
 export {
   createMock,
   DEFAULT_BODY_LIMIT,
+  loadFixtures,
   type Mock,
   type MockSettings,
   type MockState,

@@ -2,12 +2,14 @@
  * Builds a mock from a description, a dialect and plain options: the engine, the world
  * and the controls of its state (reset, snapshots, state files).
  */
+import { type Fixture, readReport } from '@proseapi/conformance';
 import { buildSpecModel, isObject, type JsonObject, type SpecModel } from '@proseapi/openapi-model';
 import { genericDialect, genericWorld } from './dialects/generic/index.js';
 import type { AdminControls } from './engine/admin.js';
 import type { Dialect } from './engine/dialect.js';
 import { Engine, type FaultOptions, type LatencyRange } from './engine/engine.js';
 import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './engine/limits.js';
+import { recordedAnswers } from './engine/recorded.js';
 import type { RawHandler, RawResponse } from './engine/request.js';
 import {
   hashSpec,
@@ -76,6 +78,12 @@ export interface MockSettings {
   cors?: boolean | undefined;
   acceptAnyToken?: boolean | undefined;
   /**
+   * Real answers recorded by a conformance recorder or proxy (their fixtures), or the path
+   * of a report file or of a folder of them: served for the same method, path and query
+   * before the world and the examples.
+   */
+  fixtures?: readonly Fixture[] | string | undefined;
+  /**
    * Where the administration endpoints answer (default `/__mock`); `false` turns them off.
    * They answer only with `adminSecret`.
    */
@@ -134,6 +142,37 @@ export interface Mock {
   close(): void;
   /** An error answer in the API's format outside any operation (see `Engine.transportAnswer`). */
   errorAnswer(status: number): RawResponse;
+}
+
+/** The fixtures of a report file, or of every report (`*.json`) in a folder. */
+export function loadFixtures(source: string): Fixture[] {
+  let files: string[];
+  try {
+    files = nodeFs().statSync(source).isDirectory()
+      ? nodeFs()
+          .readdirSync(source)
+          .filter((name) => name.endsWith('.json'))
+          .sort()
+          .map((name) => `${source.replace(/[\\/]+$/, '')}/${name}`)
+      : [source];
+  } catch (error) {
+    throw new Error(`Cannot read the fixtures ${source}: ${(error as Error).message}`);
+  }
+  const fixtures: Fixture[] = [];
+  for (const file of files) {
+    let value: unknown;
+    try {
+      value = JSON.parse(nodeFs().readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`Cannot read the fixtures file ${file}: ${(error as Error).message}`);
+    }
+    const report = readReport(value, file);
+    if (!report.fixtures) {
+      throw new Error(`${file} holds no fixtures: record with fixtures kept (a proxy keeps them)`);
+    }
+    fixtures.push(...report.fixtures);
+  }
+  return fixtures;
 }
 
 const hashes = new WeakMap<object, string>();
@@ -249,6 +288,14 @@ export function createMock(settings: MockSettings): Mock {
         ? { path: adminPath, secret: settings.adminSecret, controls }
         : undefined,
     limits: valueLimits,
+    recorded:
+      settings.fixtures === undefined
+        ? undefined
+        : recordedAnswers(
+            typeof settings.fixtures === 'string'
+              ? loadFixtures(settings.fixtures)
+              : settings.fixtures,
+          ),
   });
 
   const handle: RawHandler = kept

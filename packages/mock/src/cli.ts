@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_TOKEN } from './dialect/seed-data.js';
 import { createMock, type MockOptions } from './mock.js';
+import { runProxy } from './proxy-cli.js';
 import { serveMock } from './server.js';
 
 /** The environment variable the administration endpoints' secret is read from. */
@@ -32,6 +33,11 @@ Options:
   --random-seed <n>      seed of the random choices, for repeatable runs
   --accept-any-token     accept any non-empty token
   --no-cors              do not answer CORS preflights
+  --fixtures <path>      answer with the recorded answers of a conformance report, or of
+                         every report in a folder, before the world and the examples
+  --proxy <base-url>     no mock: forward every request to this API unchanged, return its
+                         answers unchanged, and check both against the description
+  --record <file>        with --proxy: write the conformance report (and fixtures) here
   -h, --help             show this help
 
 The administration endpoints (/__mock/reset, /__mock/state) answer only requests that send
@@ -75,6 +81,9 @@ async function main(): Promise<void> {
       'base-url': { type: 'string' },
       'store-limit': { type: 'string' },
       'no-admin': { type: 'boolean' },
+      fixtures: { type: 'string' },
+      proxy: { type: 'string' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -98,6 +107,12 @@ async function main(): Promise<void> {
     options.profile = values.profile;
   }
   if (values.spec) options.spec = JSON.parse(readFileSync(values.spec, 'utf8')) as object;
+  if (values.proxy) {
+    await runProxy(values.proxy, { port, host, record: values.record, spec: options.spec });
+    return;
+  }
+  if (values.record) throw new Error('--record goes with --proxy');
+  if (values.fixtures) options.fixtures = values.fixtures;
   if (values.seed) options.seed = values.seed;
   if (values.state) options.stateFile = values.state;
   if (values.latency) {

@@ -1,5 +1,6 @@
 /** The ActivePlatform mock: the generic engine with the ActivePlatform dialect, on the bundle. */
 import defaultSpec from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import type { Fixture } from '@proseapi/conformance';
 import {
   createMock as createEngineMock,
   DEFAULT_BODY_LIMIT,
@@ -59,6 +60,12 @@ export interface MockOptions {
   storeLimits?: { total?: number; tenant?: number };
   /** Clock of the world (timestamps of created and updated records). */
   now?: () => Date;
+  /**
+   * Real answers recorded by the conformance recorder or the validating proxy: a report file,
+   * a folder of them, or their fixtures. A request with the same method, path and query gets
+   * the recorded answer, before the world and the examples.
+   */
+  fixtures?: string | readonly Fixture[];
 }
 
 export interface MockControls {
@@ -107,5 +114,6 @@ export function createMock(
     storeLimits: options.storeLimits,
     now: options.now,
     ...engine,
+    fixtures: options.fixtures,
   });
 }

@@ -1,5 +1,14 @@
 export { loadBundle } from './document.js';
 export { isXmlMediaType, type MediaForms, mediaForms, wrapperMember } from './forms.js';
+export {
+  applicableNodes,
+  jsonType,
+  type SchemaNode,
+  type SchemaPlace,
+  schemaAt,
+  type UndeclaredMember,
+  undeclaredMembers,
+} from './instance.js';
 export { isObject, type JsonObject, type Schema, setMember } from './json.js';
 export { essence, isJsonMediaType, mediaTypeMatches } from './media.js';
 export {
@@ -46,6 +55,7 @@ export {
   targetPointer,
   unescapePointer,
 } from './pointer.js';
+export { type Provenance, provenanceOf } from './provenance.js';
 export {
   exampleOf,
   firstExampleValue,

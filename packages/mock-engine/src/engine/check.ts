@@ -33,6 +33,20 @@ export interface Refusal {
   problems: Problem[];
 }
 
+/**
+ * A request body as read: absent (none declared, or an optional one not sent), missing (a
+ * required one not sent), of a media type the operation does not take, unreadable by its
+ * codec, or read, with the validator's errors (none when it fits).
+ */
+export type BodyReading =
+  | { state: 'absent' }
+  | { state: 'missing' }
+  | { state: 'unsupported'; contentType: string; accepted: string[] }
+  | { state: 'malformed'; media: MediaModel }
+  /** Past the value bounds (too deep, too many members, a prototype's name). */
+  | { state: 'refused'; refusal: Refusal }
+  | { state: 'read'; media: MediaModel | undefined; value: unknown; errors: ErrorObject[] };
+
 export interface BodyInput {
   /** The `Content-Type` header as sent. */
   contentType: string | undefined;
@@ -84,6 +98,23 @@ export class Checker {
     return { status, problems: [{ title, status }] };
   }
 
+  /** Every parameter of the request, typed, and the validator's errors (none when they fit). */
+  readParams(
+    op: OperationModel,
+    rawPath: Record<string, string>,
+    pairs: [string, string][],
+    header: (name: string) => string | undefined,
+  ): { params: ParsedParams; errors: ErrorObject[] } {
+    const params = parseParams(this.spec.doc, op, rawPath, pairs, header);
+    return { params, errors: this.paramErrors(op, params) };
+  }
+
+  private paramErrors(op: OperationModel, params: ParsedParams): ErrorObject[] {
+    const validate = this.validators.get(paramsKey(op));
+    if (!validate || validate(params)) return [];
+    return validate.errors ?? [];
+  }
+
   /** Every parameter of the request, typed, or the refusal of the ones that break their schema. */
   params(
     op: OperationModel,
@@ -94,9 +125,8 @@ export class Checker {
     const params = parseParams(this.spec.doc, op, rawPath, pairs, header);
     const outOfBounds = this.bounds(op, params, 'params');
     if (outOfBounds) return { params, refusal: outOfBounds };
-    const validate = this.validators.get(paramsKey(op));
-    if (!validate || validate(params)) return { params };
-    const errors = validate.errors ?? [];
+    const errors = this.paramErrors(op, params);
+    if (errors.length === 0) return { params };
     const inPath = errors.some((e) => e.instancePath.startsWith('/path'));
     const status = inPath
       ? this.statusFor(op, [404, 400], 400)
@@ -105,26 +135,22 @@ export class Checker {
   }
 
   /**
-   * The request body read with the codec of its media type and checked against its
-   * schema, with the media type it matched; `undefined` for an operation without a body
-   * or an optional body not sent.
+   * The request body read with the codec of its media type and checked against its schema.
+   * A required body that is absent reads as `{}` when its schema is an object; a value past
+   * the bounds is refused before any schema sees it.
    */
-  async body(
-    op: OperationModel,
-    input: BodyInput,
-  ): Promise<{ value: unknown; mediaType?: string } | Refusal> {
+  async readBody(op: OperationModel, input: BodyInput): Promise<BodyReading> {
     const declared = op.body;
-    if (!declared) return { value: undefined };
+    if (!declared) return { state: 'absent' };
     const raw = input.body;
     let media: MediaModel | undefined;
     let value: unknown;
     if (!raw || raw.byteLength === 0) {
-      if (!declared.required) return { value: undefined };
+      if (!declared.required) return { state: 'absent' };
       media = declared.content[0];
       const schema = resolveSchema(this.spec.doc, media?.schema);
       if (!(isObject(schema) && (schema.type === 'object' || isObject(schema.properties)))) {
-        const status = this.statusFor(op, [422, 400], 422);
-        return { status, problems: [{ title: this.titles.missing('request body'), status }] };
+        return { state: 'missing' };
       }
       value = {};
     } else {
@@ -133,16 +159,8 @@ export class Checker {
         ? declared.content.find((m) => mediaTypeMatches(m.mediaType, contentType))
         : undefined;
       if (!media) {
-        const accepted = declared.content.map((m) => m.mediaType).join(', ');
-        return {
-          status: 415,
-          problems: [
-            {
-              title: this.titles.unsupportedMediaType(contentType || '(none)', accepted),
-              status: 415,
-            },
-          ],
-        };
+        const accepted = declared.content.map((m) => m.mediaType);
+        return { state: 'unsupported', contentType, accepted };
       }
       const codec = this.codecs.for(contentType) ?? this.codecs.for(media.mediaType);
       try {
@@ -155,27 +173,59 @@ export class Checker {
             })
           : decoder.decode(raw);
       } catch {
-        return { status: 400, problems: [{ title: this.titles.malformedBody, status: 400 }] };
+        return { state: 'malformed', media };
       }
     }
     const outOfBounds = this.bounds(op, value, 'body');
-    if (outOfBounds) return outOfBounds;
-    if (!media) return { value };
+    if (outOfBounds) return { state: 'refused', refusal: outOfBounds };
+    if (!media) return { state: 'read', media, value, errors: [] };
     const validate = this.validators.get(bodyKey(op, media.mediaType));
-    if (validate && !validate(value)) {
-      const status = this.statusFor(op, [422, 400], 422);
-      return {
-        status,
-        problems: bodyProblems(
-          this.titles,
-          this.spec.doc,
-          media.schema,
-          validate.errors ?? [],
-          status,
-        ),
-      };
+    const errors = validate && !validate(value) ? (validate.errors ?? []) : [];
+    return { state: 'read', media, value, errors };
+  }
+
+  /**
+   * The request body read with the codec of its media type and checked against its
+   * schema; `undefined` for an operation without a body or an optional body not sent.
+   */
+  async body(
+    op: OperationModel,
+    input: BodyInput,
+  ): Promise<{ value: unknown; mediaType?: string | undefined } | Refusal> {
+    const reading = await this.readBody(op, input);
+    switch (reading.state) {
+      case 'absent':
+        return { value: undefined };
+      case 'missing': {
+        const status = this.statusFor(op, [422, 400], 422);
+        return { status, problems: [{ title: this.titles.missing('request body'), status }] };
+      }
+      case 'unsupported': {
+        const title = this.titles.unsupportedMediaType(
+          reading.contentType || '(none)',
+          reading.accepted.join(', '),
+        );
+        return { status: 415, problems: [{ title, status: 415 }] };
+      }
+      case 'malformed':
+        return { status: 400, problems: [{ title: this.titles.malformedBody, status: 400 }] };
+      case 'refused':
+        return reading.refusal;
     }
-    return { value, mediaType: media.mediaType };
+    if (reading.errors.length === 0 || !reading.media) {
+      return { value: reading.value, mediaType: reading.media?.mediaType };
+    }
+    const status = this.statusFor(op, [422, 400], 422);
+    return {
+      status,
+      problems: bodyProblems(
+        this.titles,
+        this.spec.doc,
+        reading.media.schema,
+        reading.errors,
+        status,
+      ),
+    };
   }
 
   /**

@@ -4,8 +4,10 @@
  * answer from the stateful world or from the description. Knows no API's words: errors,
  * media types and identities come from the dialect.
  */
+import type { Fixture } from '@proseapi/conformance';
 import {
   findResponse,
+  isJsonMediaType,
   type OperationModel,
   type ParsedParams,
   parseQueryString,
@@ -21,6 +23,7 @@ import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './limits.js';
 import { parsePrefer } from './prefer.js';
 import { DEFAULT_TITLES, type Problem, type Titles } from './problems.js';
 import { createRandom } from './random.js';
+import type { RecordedAnswers } from './recorded.js';
 import type { RawRequest, RawResponse } from './request.js';
 import { Router } from './router.js';
 import type { Validators } from './validation.js';
@@ -59,6 +62,8 @@ export interface EngineOptions {
   admin?: AdminOptions | undefined;
   /** Bounds of request bodies and parameters (default: 64 levels, 100,000 members). */
   limits?: ValueLimits | undefined;
+  /** Real answers recorded earlier, served for the same request before anything else. */
+  recorded?: RecordedAnswers | undefined;
 }
 
 /** Largest answer kept to be sent again, and most characters kept in all. */
@@ -410,6 +415,8 @@ export class Engine {
     const call: Call = { params, accept, request: source };
     const preference = parsePrefer(request.header('prefer'));
     if (preference) return this.documentAnswer(op, preference, call, request.query);
+    const recorded = this.options.recorded?.find(op.method, request.path, request.query);
+    if (recorded) return this.recordedAnswer(op, recorded);
     const own = dialect.respond?.({
       op,
       params,
@@ -482,6 +489,29 @@ export class Engine {
       }
     }
     return this.documentAnswer(op, undefined, call, request.query);
+  }
+
+  /** A recorded real answer, as it was recorded (its body written back as JSON unless it was text). */
+  private recordedAnswer(op: OperationModel, recorded: Fixture): RawResponse {
+    const mediaType =
+      recorded.contentType ?? findResponse(op, recorded.status)?.content[0]?.mediaType;
+    if (recorded.body === undefined || mediaType === undefined) {
+      return this.withRecordedMark({ status: recorded.status, headers: {}, body: undefined });
+    }
+    const text =
+      typeof recorded.body === 'string' && !isJsonMediaType(mediaType)
+        ? recorded.body
+        : JSON.stringify(recorded.body);
+    return this.withRecordedMark({
+      status: recorded.status,
+      headers: { 'content-type': mediaType },
+      body: text,
+    });
+  }
+
+  private withRecordedMark(response: RawResponse): RawResponse {
+    response.headers['x-mock-source'] = 'recorded';
+    return response;
   }
 
   /**

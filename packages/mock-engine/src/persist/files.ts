@@ -16,6 +16,8 @@ export interface FsModule {
   closeSync(fd: number): void;
   renameSync(from: string, to: string): void;
   unlinkSync(path: string): void;
+  readdirSync(path: string): string[];
+  statSync(path: string): { isDirectory(): boolean };
 }
 
 /** `node:fs`, reached without a static import so that the engine also bundles for browsers. */

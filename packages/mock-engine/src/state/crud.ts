@@ -68,7 +68,7 @@ export function crud(
   if (behaviour.kind === 'update') {
     const resource = structuredClone(record.resource);
     const fields = representation.fields(resource);
-    Object.assign(fields, representation.bodyFields(request.body));
+    Object.assign(fields, records.declared(collection, representation.bodyFields(request.body)));
     records.touch(collection, fields, false);
     const updated = { ...record, resource: records.fit(collection, resource, true) };
     table.put(updated);

@@ -1,6 +1,7 @@
 /**
- * Making records: a new resource holds what the request gives (its body's fields, the
- * ids its path names, the kind of resource its operation answers with) and the time;
+ * Making records: a new resource holds what the request gives (those of its body's fields
+ * the record's schema names, the ids its path names, the kind of resource its operation
+ * answers with) and the time;
  * members the schema requires and the request leaves out are filled from the schema,
  * never from other records.
  */
@@ -123,12 +124,24 @@ export class Records {
       if (names.has(name) && value !== undefined) fields[name] = typedId(value);
     });
     this.touch(collection, fields, true);
-    Object.assign(fields, given);
+    Object.assign(fields, this.declared(collection, given));
     for (const [name, schema] of this.info(collection).required) {
       if (!(name in fields)) fields[name] = fillValue(schema, this.options.doc);
     }
     const resource = this.options.representation.compose(id, kind ?? collection.kind, fields);
     return this.fit(collection, resource, fresh);
+  }
+
+  /**
+   * The fields of a body that the record's schema names (all of them when it names none): a
+   * request member that says where the record goes, say, is not one of its fields.
+   */
+  declared(collection: Collection, given: JsonObject): JsonObject {
+    const { names } = this.info(collection);
+    if (names.size === 0) return given;
+    const fields: JsonObject = {};
+    for (const [name, value] of Object.entries(given)) if (names.has(name)) fields[name] = value;
+    return fields;
   }
 
   /**

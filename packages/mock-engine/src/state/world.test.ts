@@ -305,6 +305,11 @@ describe('a stateful world on a small description', () => {
     expect(book.author).not.toBe('Herbert');
     expect(['available', 'lent', 'lost']).toContain(book.status);
     expect((await call('GET', `/shelves/1/books/${book.id}`)).json).toEqual(book);
+    // A body member the (open) shelf schema does not name says something of the request,
+    // not of the shelf: it is not kept.
+    const shelf = await call('POST', '/shelves', { name: 'Poetry', placeAfter: 'Fiction' });
+    expect(shelf.json).toMatchObject({ name: 'Poetry' });
+    expect(shelf.json).not.toHaveProperty('placeAfter');
   });
 
   it('reads, updates and deletes; a shelf that does not exist holds nothing', async () => {

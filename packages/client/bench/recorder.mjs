@@ -1,0 +1,74 @@
+// Benchmarks the conformance recorder: per-call cost of the client with its fetch wrapped by
+// `createRecorder` against the same client without it, in-process (the same injected fetch,
+// which answers at once with a valid document). The recorder's checking is counted: each batch
+// ends with `flush()`. Run after `pnpm build`: `node bench/recorder.mjs` (also part of
+// `pnpm --filter @activeplatform/client bench`). Prints a markdown table.
+import { readFileSync } from 'node:fs';
+import { createClient } from '../dist/index.js';
+import { createRecorder } from '../dist/recorder.js';
+import { measure, options, ROUNDS, task } from './measure.mjs';
+
+const TOKEN = 'vY5fwetestK3gJXZH5uHCw';
+const MEDIA = 'application/vnd.api+json';
+const PATH = '/api/v3/resellers/{reseller_id}/accounts/{account_id}/external_invoices';
+const KEY = '0493e78a-e8ef-11e9-81b4-2a2ae2dbcce4';
+const params = { path: { reseller_id: 1, account_id: 505 }, query: { filter: { key: KEY } } };
+const spec = JSON.parse(
+  readFileSync(
+    new URL('../node_modules/@activeplatform/openapi/dist/openapi.json', import.meta.url),
+  ),
+);
+const body = JSON.stringify(spec.components.examples['getClosingDocument-200'].value);
+const check = (name, { data }) => {
+  if (data?.data?.attributes?.key !== KEY) throw new Error(`${name}: unexpected answer`);
+};
+
+const injected = async () =>
+  new Response(body, { status: 200, headers: { 'Content-Type': MEDIA } });
+const baseUrl = 'https://test.activeplatform.com';
+const recorder = createRecorder({ fetch: injected, baseUrl });
+const plain = createClient({ baseUrl, token: TOKEN, fetch: injected });
+const recorded = createClient({ baseUrl, token: TOKEN, fetch: recorder.fetch });
+// What the recorder cannot avoid: a clone of each answer, read on the side.
+const reads = new Set();
+const cloning = async (input, init) => {
+  const response = await injected(input, init);
+  const read = response.clone().arrayBuffer();
+  reads.add(read);
+  read.finally(() => reads.delete(read));
+  return response;
+};
+const cloned = createClient({ baseUrl, token: TOKEN, fetch: cloning });
+
+const results = await measure([
+  task('plain', () => plain.GET(PATH, { params }), 50, { check }),
+  task('cloned', () => cloned.GET(PATH, { params }), 50, {
+    check,
+    settle: () => Promise.all([...reads]),
+  }),
+  task('recorded', () => recorded.GET(PATH, { params }), 50, {
+    check,
+    settle: () => recorder.flush(),
+  }),
+]);
+const report = recorder.report();
+if (report.exchanges === 0 || report.findings.length > 0) {
+  throw new Error(`the recorder judged ${report.exchanges} exchanges and found mismatches`);
+}
+
+const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
+const [p, c, r] = ['plain', 'cloned', 'recorded'].map((n) => results.get(n));
+const row = (label, x) =>
+  `| ${label} | ${us(x.wall)} | ${us(x.cpu)} | ${(x.wall / p.wall).toFixed(2)}× | ${(x.cpu / p.cpu).toFixed(2)}× |`;
+console.log(`
+Node ${process.version}, ${ROUNDS} rounds × ${options.time} ms per task; medians of per-call means.
+${report.exchanges} exchanges judged, no mismatch.
+
+| per call, injected fetch | wall | CPU | ratio (wall) | ratio (CPU) |
+| --- | ---: | ---: | ---: | ---: |
+${row('@activeplatform/client', p)}
+${row('@activeplatform/client, each answer cloned and read (no checking)', c)}
+${row('@activeplatform/client with the recorder', r)}
+
+Goal: the recorder adds at most 20% per call (ratio ≤ 1.20×).
+`);

@@ -1,0 +1,25 @@
+export { formatReport } from './format.js';
+export { REDACTED, Redactor, type RedactorOptions, SENSITIVE_NAME } from './redact.js';
+export {
+  canonicalQuery,
+  type DescriptionId,
+  type Direction,
+  descriptionMismatches,
+  type ErrorText,
+  FINDING_KINDS,
+  type Finding,
+  type FindingInput,
+  type FindingKind,
+  type Fixture,
+  findingKey,
+  mergeReports,
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  Recording,
+  type RecordingOptions,
+  type Report,
+  ReportFormatError,
+  readReport,
+  type Sample,
+  type Standing,
+} from './report.js';

@@ -1,0 +1,1 @@
+export { type ProxyOptions, startProxy } from './adapters/proxy.js';

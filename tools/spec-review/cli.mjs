@@ -12,6 +12,10 @@
  *   spec-review changesets [base]  fails when a published package changed without a changeset
  *   spec-review changelog          at release: write the API changes into spec/activeplatform/CHANGELOG.md
  *   spec-review report [base]      lint, diff, types and coverage as one markdown comment
+ *   spec-review drift <report.json>…  merges conformance reports of real traffic, prints the
+ *                                  drift as markdown and writes an OpenAPI Overlay 1.0 document
+ *                                  proposing the changes that make the traffic valid
+ *   spec-review drift apply <overlay>  applies an overlay to the description's source files
  *
  * Options: --out FILE writes the markdown there too; --changes-json FILE writes the diff's
  * changes there as JSON; --spec DIR is the description's folder (default spec/activeplatform; its package.json
@@ -24,11 +28,15 @@
  * --json makes coverage print (and --out write) JSON instead of markdown;
  * --reference DIR reads the documented actions from DIR (default tools/reference/activeplatform);
  * --root DIR is the repository (default: the current directory's repository).
+ * drift reads the reports against --bundle FILE, else against a fresh bundle of --spec DIR, and
+ * writes the overlay to --overlay FILE (default drift-overlay.yaml; JSON when the name ends in
+ * .json); drift apply writes into the source files of --spec DIR.
  * downstream takes --bundle once per API, each optionally followed by --mock MODULE (a built
  * mock exporting createMockFetch) whose answers are recorded and checked in Go.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import YAML from 'yaml';
 import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
 import { changesetsSince, checkChangesets } from './src/changesets.mjs';
@@ -65,6 +73,7 @@ const typesOption = option('--types');
 const samplesOption = option('--samples');
 const bundleOption = option('--bundle');
 const referenceOption = option('--reference');
+const overlayOption = option('--overlay');
 const reportOnly = args.includes('--report-only');
 if (reportOnly) args.splice(args.indexOf('--report-only'), 1);
 const root = option('--root') ?? git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
@@ -314,9 +323,40 @@ async function main() {
       emit(`# Spec review ${ok ? '✅' : '❌'}\n\n${parts.map((p) => p.markdown).join('\n')}`);
       return 0;
     }
+    case 'drift': {
+      // Loaded here: the other commands run before the conformance package is built.
+      const { applyToSource, driftOf } = await import('./src/drift.mjs');
+      const specRoot = join(resolve(root, SPEC_DIR), 'openapi.yaml');
+      if (positional === 'apply') {
+        const file = args[2];
+        if (!file) throw new Error('usage: spec-review drift apply <overlay> [--spec DIR]');
+        const text = readFileSync(file, 'utf8');
+        const { edits, actions } = applyToSource(YAML.parse(text), {
+          root: specRoot,
+          source: file,
+        });
+        const files = [...new Set(edits.map((e) => relative(root, e.file)))];
+        const lines = edits.map((e) => `- ${relative(root, e.file)} ${e.pointer}: ${e.change}\n`);
+        emit(
+          `${actions} action${actions === 1 ? '' : 's'} of ${file} applied: ${edits.length} change${edits.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}.\n${lines.join('')}`,
+        );
+        return 0;
+      }
+      const doc = JSON.parse(readFileSync(bundleOption ?? bundle(specRoot), 'utf8'));
+      const overlayFile = overlayOption ?? 'drift-overlay.yaml';
+      const { markdown, overlay } = driftOf(args.slice(1), doc, { overlayFile });
+      writeFileSync(
+        overlayFile,
+        overlayFile.endsWith('.json')
+          ? `${JSON.stringify(overlay, null, 2)}\n`
+          : YAML.stringify(overlay, { lineWidth: 0, aliasDuplicateObjects: false }),
+      );
+      emit(markdown);
+      return 0;
+    }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base]> [--spec DIR] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]…\n',
+        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base] | drift <report.json>… | drift apply <overlay>> [--spec DIR] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]… [--overlay FILE]\n',
       );
       return 2;
   }

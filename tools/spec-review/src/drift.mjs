@@ -334,7 +334,14 @@ export function applyToSource(overlayValue, options) {
     }
     const keys = yamlKeys(doc, segments);
     if (difference.remove) doc.deleteIn(keys);
-    else doc.setIn(keys, doc.createNode(sourceRefs(difference.value, file, map)));
+    else {
+      const node = doc.createNode(sourceRefs(difference.value, file, map));
+      // A list or map written inline stays inline.
+      const previous = doc.getIn(keys, true);
+      if (YAML.isCollection(previous) && YAML.isCollection(node))
+        node.flow = previous.flow ?? false;
+      doc.setIn(keys, node);
+    }
     edits.push({
       file,
       pointer: pointerOf(segments),

@@ -122,9 +122,10 @@ beforeAll(async () => {
     // Every operation's example request, then a refusal, then the endpoint the description lacks.
     const model = buildSpecModel(real);
     const send = async (
-      /** @type {{ method: string, path: string, query?: string, body?: string, contentType?: string | undefined }} */ request,
+      /** @type {{ method: string, path: string, query?: string, body?: string | undefined, contentType?: string | undefined }} */ request,
       /** @type {Record<string, string>} */ extra = {},
     ) => {
+      /** @type {Record<string, string>} */
       const headers = { 'x-api-token': DEMO_TOKEN, accept: 'application/vnd.api+json', ...extra };
       if (request.contentType) headers['content-type'] = request.contentType;
       const answer = await fetch(
@@ -152,7 +153,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => {
-  if (work && !process.env.KEEP) rmSync(work, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('drift against a stand-in API altered in six ways', () => {

@@ -342,6 +342,7 @@ async function main() {
         );
         return 0;
       }
+      if (args.length < 2) throw new Error('usage: spec-review drift <report.json>… [--spec DIR]');
       const doc = JSON.parse(readFileSync(bundleOption ?? bundle(specRoot), 'utf8'));
       const overlayFile = overlayOption ?? 'drift-overlay.yaml';
       const { markdown, overlay } = driftOf(args.slice(1), doc, { overlayFile });

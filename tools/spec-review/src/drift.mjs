@@ -223,16 +223,32 @@ export function applyToBundle(doc, overlay, source) {
   let current = structuredClone(doc);
   overlay.actions.forEach((action, i) => {
     const target = String(action.target);
+    /** @type {unknown[]} */
     let selected;
     try {
-      selected = jsonpath.paths(current, target).length;
+      selected = jsonpath.query(current, target);
     } catch (error) {
       throw new Error(
         `${source}: action ${i + 1} has a target that is not JSONPath (${target}): ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    if (selected === 0) {
+    if (selected.length === 0) {
       throw new Error(`${source}: action ${i + 1} selects nothing in the description (${target})`);
+    }
+    if (action.remove === true) {
+      current = applyOverlay(current, { actions: [action] });
+      return;
+    }
+    const lists = selected.filter(Array.isArray);
+    if (lists.length === selected.length) {
+      // Overlay 1.0: an update of a list appends to it (the applier only merges into objects).
+      for (const list of lists) list.push(structuredClone(action.update));
+      return;
+    }
+    if (lists.length > 0 || !selected.every(isObject) || !isObject(action.update)) {
+      throw new Error(
+        `${source}: action ${i + 1} (${target}) updates ${lists.length > 0 ? 'lists and objects at once' : 'a value that is neither an object nor a list, or with an update that is not an object'}`,
+      );
     }
     current = applyOverlay(current, { actions: [action] });
   });

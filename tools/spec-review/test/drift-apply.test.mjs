@@ -94,6 +94,13 @@ describe('applyToSource', () => {
     ]);
   });
 
+  it('appends an update to the lists it selects', () => {
+    applyToSource(overlay([{ target: '$.components.schemas.Thing.required', update: 'colour' }]), {
+      root: join(dir, 'openapi.yaml'),
+    });
+    expect(read('schemas/Thing.yaml')).toContain('required: [name, size, colour]');
+  });
+
   it('refuses an action that selects nothing, naming it, and writes nothing', () => {
     expect(() =>
       applyToSource(

@@ -175,6 +175,7 @@ describe('drift against a stand-in API altered in six ways', () => {
     expect(report.errorTexts.filter((t) => !t.inDescription).map((t) => t.text)).toEqual([
       OTHER_TEXT,
     ]);
+    expect(JSON.stringify(report)).not.toContain(DEMO_TOKEN);
   });
 
   it('summarises them and proposes an overlay whose actions carry their evidence', () => {

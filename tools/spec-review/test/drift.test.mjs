@@ -1,10 +1,11 @@
 // @ts-check
 /**
  * The drift loop end to end, against a stand-in for the real API: the mock serves a copy of
- * the ActivePlatform description altered in exactly six ways; traffic goes through the
- * engine's validating proxy, which judges it against the real description; spec:drift must
- * list those six differences and nothing else, and once its overlay is applied to the real
- * description's source and rebuilt, the same traffic must validate.
+ * the ActivePlatform description altered in exactly six ways; the same traffic goes through
+ * the engine's validating proxy and through the client's conformance recorder, both judging
+ * by the real description; each report and spec:drift must list those six differences and
+ * nothing else, and once the overlay is applied to the real description's source and
+ * rebuilt, the same traffic must validate.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { exampleRequest } from '@proseapi/mock-engine/testing';
 import { buildSpecModel } from '@proseapi/openapi-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { createRecorder } from '../../../packages/client/dist/recorder.js';
 import { DEMO_TOKEN, startMockServer } from '../../../packages/mock/dist/index.js';
 import { bundle } from '../src/bundle.mjs';
 
@@ -85,12 +87,23 @@ function alter(real) {
   return doc;
 }
 
+/**
+ * @typedef {{ method: string, path: string, query?: string, body?: string | undefined,
+ *   contentType?: string | undefined, headers?: Record<string, string> }} Request
+ */
+
 /** @type {Doc} */
 let real;
+/** @type {Request[]} */
+const traffic = [];
 /** @type {import('@proseapi/mock-engine/observe').Exchange[]} */
 const exchanges = [];
 /** @type {import('@proseapi/conformance').Report} */
-let report;
+let proxied;
+/** @type {import('@proseapi/conformance').Report} */
+let recorded;
+/** @type {Doc} */
+let altered;
 let work = '';
 
 /**
@@ -105,10 +118,51 @@ function spec(args) {
   return run.stdout;
 }
 
+/**
+ * Sends the traffic to a base URL with a fetch; returns the statuses.
+ * @param {string} base
+ * @param {typeof fetch} send
+ */
+async function drive(base, send) {
+  const statuses = [];
+  for (const request of traffic) {
+    /** @type {Record<string, string>} */
+    const headers = {
+      'x-api-token': DEMO_TOKEN,
+      accept: 'application/vnd.api+json',
+      ...request.headers,
+    };
+    if (request.contentType) headers['content-type'] = request.contentType;
+    const answer = await send(`${base}${request.path}${request.query ? `?${request.query}` : ''}`, {
+      method: request.method.toUpperCase(),
+      headers,
+      body: request.body ?? null,
+    });
+    await answer.arrayBuffer();
+    statuses.push(answer.status);
+  }
+  return statuses;
+}
+
+/** The six differences as keys: kind, operation, status, pointer. @param {import('@proseapi/conformance').Report} report */
+function differencesOf(report) {
+  return report.findings.map((f) => `${f.kind} ${f.operation} ${f.status} ${f.pointer}`).sort();
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'drift-e2e-'));
   real = JSON.parse(readFileSync(bundle(join(source, 'openapi.yaml')), 'utf8'));
-  const standIn = await startMockServer({ spec: alter(real), mode: 'stateless', port: 0 });
+  // Every operation's example request, then a refusal, then the endpoint the description lacks.
+  const model = buildSpecModel(real);
+  for (const op of model.operations) traffic.push(exampleRequest(model, op));
+  const order = model.operations.find((op) => op.key === `GET ${ORDER}`);
+  if (!order) throw new Error(`no GET ${ORDER}`);
+  traffic.push({ ...exampleRequest(model, order), headers: { prefer: 'code=403' } });
+  traffic.push({ method: 'get', path: '/api/v3/resellers/1/notes/5/history' });
+
+  altered = alter(real);
+  const standIn = await startMockServer({ spec: altered, mode: 'stateless', port: 0 });
+  // Through the validating proxy …
   const conformance = createConformance({ spec: real, recordedBy: 'proxy', secrets: [DEMO_TOKEN] });
   const proxy = await startProxy({
     target: standIn.url,
@@ -119,69 +173,63 @@ beforeAll(async () => {
     },
   });
   try {
-    // Every operation's example request, then a refusal, then the endpoint the description lacks.
-    const model = buildSpecModel(real);
-    const send = async (
-      /** @type {{ method: string, path: string, query?: string, body?: string | undefined, contentType?: string | undefined }} */ request,
-      /** @type {Record<string, string>} */ extra = {},
-    ) => {
-      /** @type {Record<string, string>} */
-      const headers = { 'x-api-token': DEMO_TOKEN, accept: 'application/vnd.api+json', ...extra };
-      if (request.contentType) headers['content-type'] = request.contentType;
-      const answer = await fetch(
-        `${proxy.url}${request.path}${request.query ? `?${request.query}` : ''}`,
-        { method: request.method.toUpperCase(), headers, body: request.body ?? null },
-      );
-      await answer.arrayBuffer();
-      return answer.status;
-    };
-    for (const op of model.operations) await send(exampleRequest(model, op));
-    const order = model.operations.find((op) => op.key === `GET ${ORDER}`);
-    if (!order) throw new Error(`no GET ${ORDER}`);
-    expect(await send(exampleRequest(model, order), { prefer: 'code=403' })).toBe(403);
-    expect(await send({ method: 'get', path: '/api/v3/resellers/1/notes/5/history' })).toBe(200);
+    const statuses = await drive(proxy.url, fetch);
+    expect(statuses.slice(-2)).toEqual([403, 200]);
   } finally {
     await proxy.close();
+  }
+  proxied = conformance.recording.report();
+  // … and through the client's recorder, straight to the stand-in.
+  const recorder = createRecorder({ baseUrl: standIn.url, secrets: [DEMO_TOKEN] });
+  try {
+    await drive(standIn.url, recorder.fetch);
+    await recorder.flush();
+  } finally {
     await standIn.close();
   }
-  report = conformance.recording.report();
-  writeFileSync(join(work, 'report.json'), JSON.stringify(report));
+  recorded = recorder.report();
+  writeFileSync(join(work, 'proxy.json'), JSON.stringify(proxied));
+  writeFileSync(join(work, 'recorder.json'), JSON.stringify(recorded));
   cpSync(source, join(work, 'spec'), {
     recursive: true,
     filter: (path) => !/\/(dist|node_modules|test)$/.test(path),
   });
-}, 240_000);
+}, 300_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('drift against a stand-in API altered in six ways', () => {
-  it('records exactly the six differences', () => {
-    expect(report.exchanges).toBe(exchanges.length);
-    const seen = report.findings.map((f) => `${f.kind} ${f.operation} ${f.status} ${f.pointer}`);
-    expect(seen.sort()).toEqual(
-      [
-        `undeclared-status POST ${NOTES} 200 `,
-        `undeclared-member GET ${MANAGER} 200 /data/attributes/nickname`,
-        `invalid-value GET ${PAYMENT} 200 /data/attributes/comment`,
-        `invalid-value GET ${CHARGE} 200 /data/attributes/quantity`,
-        `error-text GET ${ORDER} 403 /errors/*/title`,
-        'unknown-operation GET /api/v3/resellers/1/notes/5/history 200 ',
-      ].sort(),
-    );
-    expect(report.findings.find((f) => f.pointer.endsWith('/comment'))?.detail).toBe('required');
-    expect(report.findings.find((f) => f.pointer.endsWith('/quantity'))?.detail).toBe('type');
-    expect(report.errorTexts.filter((t) => !t.inDescription).map((t) => t.text)).toEqual([
-      OTHER_TEXT,
-    ]);
-    expect(JSON.stringify(report)).not.toContain(DEMO_TOKEN);
+  it('records exactly the six differences, through the proxy and through the recorder', () => {
+    const six = [
+      `undeclared-status POST ${NOTES} 200 `,
+      `undeclared-member GET ${MANAGER} 200 /data/attributes/nickname`,
+      `invalid-value GET ${PAYMENT} 200 /data/attributes/comment`,
+      `invalid-value GET ${CHARGE} 200 /data/attributes/quantity`,
+      `error-text GET ${ORDER} 403 /errors/*/title`,
+      'unknown-operation GET /api/v3/resellers/1/notes/5/history 200 ',
+    ].sort();
+    for (const report of [proxied, recorded]) {
+      expect(report.exchanges, report.recordedBy).toBe(traffic.length);
+      expect(differencesOf(report), report.recordedBy).toEqual(six);
+      const detail = (/** @type {string} */ end) =>
+        report.findings.find((f) => f.pointer.endsWith(end))?.detail;
+      expect(detail('/comment')).toBe('required');
+      expect(detail('/quantity')).toBe('type');
+      expect(report.errorTexts.filter((t) => !t.inDescription).map((t) => t.text)).toEqual([
+        OTHER_TEXT,
+      ]);
+      expect(JSON.stringify(report)).not.toContain(DEMO_TOKEN);
+    }
+    expect(exchanges).toHaveLength(traffic.length);
   });
 
   it('summarises them and proposes an overlay whose actions carry their evidence', () => {
     const markdown = spec([
       'drift',
-      'report.json',
+      'proxy.json',
+      'recorder.json',
       '--spec',
       join(work, 'spec'),
       '--overlay',
@@ -211,7 +259,7 @@ describe('drift against a stand-in API altered in six ways', () => {
     for (const action of overlay.actions) {
       expect(action.target).toMatch(/^\$/);
       for (const evidence of action['x-drift-evidence']) {
-        expect(evidence.count).toBeGreaterThan(0);
+        expect(evidence.count).toBe(2);
         expect(evidence.firstSeen).toMatch(/^\d{4}-/);
         expect(evidence.sample.url).toMatch(/^http/);
       }
@@ -225,11 +273,24 @@ describe('drift against a stand-in API altered in six ways', () => {
     const applied = spec(['drift', 'apply', 'drift-overlay.yaml', '--spec', join(work, 'spec')]);
     expect(applied).toMatch(/applied: \d+ changes? in \d+ files?/);
     const rebuilt = JSON.parse(readFileSync(bundle(join(work, 'spec/openapi.yaml')), 'utf8'));
+    // The exchanges the proxy saw, judged again …
     const conformance = createConformance({ spec: rebuilt, recordedBy: 'proxy' });
     for (const exchange of exchanges) await conformance.observer.observe(exchange);
-    const after = conformance.recording.report();
-    expect(after.exchanges).toBe(exchanges.length);
-    expect(after.findings).toEqual([]);
-    expect(after.errorTexts.filter((t) => !t.inDescription)).toEqual([]);
+    // … and the same requests sent again through a recorder judging by the rebuilt description.
+    const standIn = await startMockServer({ spec: altered, mode: 'stateless', port: 0 });
+    const recorder = createRecorder({ baseUrl: standIn.url, spec: rebuilt });
+    try {
+      await drive(standIn.url, recorder.fetch);
+      await recorder.flush();
+    } finally {
+      await standIn.close();
+    }
+    /** @type {import('@proseapi/conformance').Report[]} */
+    const reports = [conformance.recording.report(), recorder.report()];
+    for (const after of reports) {
+      expect(after.exchanges, after.recordedBy).toBe(traffic.length);
+      expect(after.findings, after.recordedBy).toEqual([]);
+      expect(after.errorTexts.filter((t) => !t.inDescription)).toEqual([]);
+    }
   });
 });

@@ -13,6 +13,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { descriptionMismatches, mergeReports, readReport } from '@proseapi/conformance';
 import { analyzeDrift, formatDrift } from '@proseapi/conformance/drift';
+import { Observer } from '@proseapi/mock-engine/observe';
+import { buildSpecModel } from '@proseapi/openapi-model';
 import jsonpath from 'jsonpath';
 import { applyOverlay } from 'openapi-overlays-js/src/overlay.js';
 import YAML from 'yaml';
@@ -89,6 +91,7 @@ export function driftOf(files, doc, options = {}) {
   const markdown = formatDrift(drift, {
     reports: reports.length,
     otherDescriptions: descriptionMismatches(reports),
+    readAgainst: Observer.describe(buildSpecModel(/** @type {any} */ (doc))),
     ...(options.overlayFile ? { overlayFile: options.overlayFile } : {}),
   });
   return { drift, markdown, overlay: drift.overlay };

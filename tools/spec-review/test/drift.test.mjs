@@ -247,6 +247,7 @@ describe('drift against a stand-in API altered in six ways', () => {
       expect(section, heading).toMatch(/\| \d+ \|/);
     }
     expect(markdown).toContain(`"${OTHER_TEXT}"`);
+    expect(markdown).not.toMatch(/has changed since|other descriptions/);
     expect(markdown).toContain('a documented fact');
     expect(markdown).toContain('an assumption');
     expect(markdown).toContain('GET /api/v3/resellers/{reseller_id}/notes/{note_id}/history');

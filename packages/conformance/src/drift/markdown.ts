@@ -64,6 +64,8 @@ export interface DriftMarkdownOptions {
   otherDescriptions?: readonly DescriptionId[];
   /** Where the overlay was written, to name it. */
   overlayFile?: string;
+  /** The description the drift was read against, when it may differ from the reports'. */
+  readAgainst?: DescriptionId;
 }
 
 /** The summary: a headline, then each kind of drift with what it contradicts and its proposal. */
@@ -86,6 +88,14 @@ export function formatDrift(drift: Drift, options: DriftMarkdownOptions = {}): s
       '',
       `> Some reports were checked against other descriptions: ${others.map(described).join(', ')}. ` +
         'Their differences may be gone or new in this one.',
+    );
+  }
+  const now = options.readAgainst?.fingerprint;
+  if (now && report.description.fingerprint && now !== report.description.fingerprint) {
+    lines.push(
+      '',
+      `> The description has changed since the traffic was checked (now ${described(options.readAgainst ?? {})}): ` +
+        'some differences may be gone, and an action whose target is gone fails when applied.',
     );
   }
   const documented = items.filter((i) => i.finding.standing?.fact === 'documented').length;

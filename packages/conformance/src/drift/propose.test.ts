@@ -368,6 +368,12 @@ describe('formatDrift', () => {
     expect(markdown).toContain(
       '| POST /things | 422 | `/errors/*/title` | "Name is taken" | 3 | yes |',
     );
+    expect(markdown).not.toContain('has changed since');
+    expect(
+      formatDrift(analyzeDrift(report, doc), {
+        readAgainst: { title: 'Things', fingerprint: 'def' },
+      }),
+    ).toContain('> The description has changed since the traffic was checked (now Things (def))');
     expect(markdown).toMatch(/2\. `\$\.paths\['\/things'\]\.post\.responses` \(update\)/);
   });
 });

@@ -16,6 +16,10 @@
  *                                  for each description that changed since base (or the one --spec names)
  *   spec-review apis [base]        the folders of the descriptions that changed since base, one a line
  *                                  (without base: every description of the workspace)
+ *   spec-review drift <report.json>…  merges conformance reports of real traffic, prints the
+ *                                  drift as markdown and writes an OpenAPI Overlay 1.0 document
+ *                                  proposing the changes that make the traffic valid
+ *   spec-review drift apply <overlay>  applies an overlay to the description's source files
  *
  * diff and types review one description (--spec DIR, default spec/activeplatform), or with
  * --changed every description of the workspace that changed since base, a section each.
@@ -32,11 +36,15 @@
  * --reference DIR reads the documented actions from DIR through its actions.mjs (default
  * tools/reference/<name of the description's folder>);
  * --root DIR is the repository (default: the current directory's repository).
+ * drift reads the reports against --bundle FILE, else against a fresh bundle of --spec DIR, and
+ * writes the overlay to --overlay FILE (default drift-overlay.yaml; JSON when the name ends in
+ * .json); drift apply writes into the source files of --spec DIR.
  * downstream takes --bundle once per API, each optionally followed by --mock MODULE (a built
  * mock exporting createMockFetch) whose answers are recorded and checked in Go.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import YAML from 'yaml';
 import { bundle, EMPTY_SPEC, writeTemp } from './src/bundle.mjs';
 import { insertApiChanges } from './src/changelog.mjs';
 import { changesetsSince, checkChangesets } from './src/changesets.mjs';
@@ -75,6 +83,7 @@ const typesOption = option('--types');
 const samplesOption = option('--samples');
 const bundleOption = option('--bundle');
 const referenceOption = option('--reference');
+const overlayOption = option('--overlay');
 const reportOnly = args.includes('--report-only');
 if (reportOnly) args.splice(args.indexOf('--report-only'), 1);
 const changedOnly = args.includes('--changed');
@@ -457,9 +466,41 @@ async function main() {
       );
       return 0;
     }
+    case 'drift': {
+      // Loaded here: the other commands run before the conformance package is built.
+      const { applyToSource, driftOf } = await import('./src/drift.mjs');
+      const specRoot = join(resolve(root, SPEC_DIR), 'openapi.yaml');
+      if (positional === 'apply') {
+        const file = args[2];
+        if (!file) throw new Error('usage: spec-review drift apply <overlay> [--spec DIR]');
+        const text = readFileSync(file, 'utf8');
+        const { edits, actions } = applyToSource(YAML.parse(text), {
+          root: specRoot,
+          source: file,
+        });
+        const files = [...new Set(edits.map((e) => relative(root, e.file)))];
+        const lines = edits.map((e) => `- ${relative(root, e.file)} ${e.pointer}: ${e.change}\n`);
+        emit(
+          `${actions} action${actions === 1 ? '' : 's'} of ${file} applied: ${edits.length} change${edits.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}.\n${lines.join('')}`,
+        );
+        return 0;
+      }
+      if (args.length < 2) throw new Error('usage: spec-review drift <report.json>… [--spec DIR]');
+      const doc = JSON.parse(readFileSync(bundleOption ?? bundle(specRoot), 'utf8'));
+      const overlayFile = overlayOption ?? 'drift-overlay.yaml';
+      const { markdown, overlay } = driftOf(args.slice(1), doc, { overlayFile });
+      writeFileSync(
+        overlayFile,
+        overlayFile.endsWith('.json')
+          ? `${JSON.stringify(overlay, null, 2)}\n`
+          : YAML.stringify(overlay, { lineWidth: 0, aliasDuplicateObjects: false }),
+      );
+      emit(markdown);
+      return 0;
+    }
     default:
       process.stderr.write(
-        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base] | apis [base]> [--spec DIR | --changed] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]…\n',
+        'usage: spec-review <diff [base] | types [base] | coverage | downstream | changesets [base] | changelog | report [base] | apis [base] | drift <report.json>… | drift apply <overlay>> [--spec DIR | --changed] [--out FILE] [--changes-json FILE] [--json] [--bundle FILE [--mock MODULE]]… [--overlay FILE]\n',
       );
       return 2;
   }

@@ -45,7 +45,7 @@ describe('Recording', () => {
     );
     expect(first?.count).toBe(2);
     expect(first?.sample.body).toEqual({ n: 1 });
-    expect(first?.firstSeen < (first?.lastSeen ?? '')).toBe(true);
+    expect((first?.firstSeen ?? '') < (first?.lastSeen ?? '')).toBe(true);
   });
 
   it('keeps one fixture per method, path and query (any order), a success before a refusal', () => {

@@ -3,8 +3,6 @@
  * `ACTIVEPLATFORM_TOKEN` they run in-process against the stateful mock; with both set they
  * run against that installation (a sandbox), and `finish()` writes what was seen there.
  */
-import { createMockFetch } from '@activeplatform/mock';
-
 /** A token of the mock's seed: Nils Northwind, manager of reseller 2 (parent 1, children 4 and 5). */
 const MOCK_TOKEN = 'nW7kqRb2Lx9TzP4mVc8sHd';
 const MOCK_RESELLER_ID = 2;
@@ -68,6 +66,8 @@ export async function resolveTarget(
 ): Promise<ScenarioTarget> {
   const sandbox = readSandboxSettings(env, process.cwd());
   if (!sandbox) {
+    // Loaded only here: the sandbox path does not need the mock.
+    const { createMockFetch } = await import('@activeplatform/mock');
     return {
       kind: 'mock',
       baseUrl: MOCK_BASE_URL,

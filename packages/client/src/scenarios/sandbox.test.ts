@@ -4,7 +4,7 @@
  * ACTIVEPLATFORM_* variables set, exactly as `pnpm check:sandbox` does.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

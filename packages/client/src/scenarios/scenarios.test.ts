@@ -72,7 +72,7 @@ async function createNote(account: number, content: string) {
     body: { data: { attributes: { id: account, type: 'account', content } } },
   });
   const id = created.data.data.id;
-  cleanups.push(() => deleteIfPresent(`/api/v3/resellers/{reseller_id}/notes/{note_id}`, id));
+  cleanups.push(() => removeNote(Number(id)));
   return created;
 }
 
@@ -88,30 +88,30 @@ async function createDocument(name: string) {
     body: { name, file: await pdf(name) },
   });
   const id = created.data.data.id;
-  cleanups.push(() =>
-    deleteIfPresent(
-      '/api/v3/resellers/{reseller_id}/free_access_documents/{free_access_document_id}',
-      id,
-    ),
-  );
+  cleanups.push(() => removeDocument(Number(id)));
   return created.data.data;
 }
 
-async function deleteIfPresent(
-  path:
-    | '/api/v3/resellers/{reseller_id}/notes/{note_id}'
-    | '/api/v3/resellers/{reseller_id}/free_access_documents/{free_access_document_id}',
-  id: string | number,
-) {
-  const params =
-    path === '/api/v3/resellers/{reseller_id}/notes/{note_id}'
-      ? { path: { reseller_id, note_id: Number(id) } }
-      : { path: { reseller_id, free_access_document_id: Number(id) } };
-  const { response } = await client.request('delete', path, { params } as never);
-  if (!response.ok && response.status !== 404) {
-    throw new Error(`could not remove ${path} ${id}: ${response.status}`);
-  }
+/** Removal for the clean-up: what is already gone (404) is fine, any other failure is not. */
+function ensureRemoved(what: string) {
+  return ({ response }: { response: Response }) => {
+    if (!response.ok && response.status !== 404) {
+      throw new Error(`could not remove ${what}: ${response.status}`);
+    }
+  };
 }
+const removeNote = (note_id: number) =>
+  client
+    .DELETE('/api/v3/resellers/{reseller_id}/notes/{note_id}', {
+      params: { path: { reseller_id, note_id } },
+    })
+    .then(ensureRemoved(`note ${note_id}`));
+const removeDocument = (free_access_document_id: number) =>
+  client
+    .DELETE('/api/v3/resellers/{reseller_id}/free_access_documents/{free_access_document_id}', {
+      params: { path: { reseller_id, free_access_document_id } },
+    })
+    .then(ensureRemoved(`free access document ${free_access_document_id}`));
 
 describe(`scenarios against the ${target.kind}`, () => {
   describe('CRUD', () => {
@@ -290,9 +290,7 @@ describe(`scenarios against the ${target.kind}`, () => {
           (created) => {
             const id = (created.data as { data?: { id?: string } } | undefined)?.data?.id;
             if (id !== undefined) {
-              cleanups.push(() =>
-                deleteIfPresent('/api/v3/resellers/{reseller_id}/notes/{note_id}', id),
-              );
+              cleanups.push(() => removeNote(Number(id)));
             }
             return undefined;
           },

@@ -4,13 +4,13 @@
  * ACTIVEPLATFORM_* variables set, exactly as `pnpm check:sandbox` does.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '@activeplatform/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSandboxSettings } from './target.js';
+import { readSandboxSettings, writeReport } from './target.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 /** A token of the mock's seed (reseller 2): the canary that must not be written anywhere. */
@@ -22,17 +22,29 @@ interface Run {
   stderr: string;
 }
 
-function runScenarios(env: Record<string, string>): Promise<Run> {
+/** Runs the package's `scenarios` script; vitest's results also go to `results` as JSON. */
+function runScenarios(env: Record<string, string>, results: string): Promise<Run> {
   // The child is a vitest run of its own: it must not take this run's worker variables.
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
   );
   return new Promise((resolve, reject) => {
-    const child = spawn('pnpm', ['run', '--silent', 'scenarios', '--reporter=json'], {
-      cwd: packageDir,
-      env: { ...inherited, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'pnpm',
+      [
+        'run',
+        '--silent',
+        'scenarios',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${results}`,
+      ],
+      {
+        cwd: packageDir,
+        env: { ...inherited, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -73,16 +85,19 @@ describe('the scenarios against a sandbox (a mock server standing in for one)', 
       notes: await idsOf(server.url, 'notes'),
       documents: await idsOf(server.url, 'free_access_documents'),
     };
-    const run = await runScenarios({
-      ACTIVEPLATFORM_BASE_URL: server.url,
-      ACTIVEPLATFORM_TOKEN: TOKEN,
-      ACTIVEPLATFORM_RESELLER_ID: '2',
-      ACTIVEPLATFORM_REPORT: join(dir, 'report.json'),
-    });
+    const run = await runScenarios(
+      {
+        ACTIVEPLATFORM_BASE_URL: server.url,
+        ACTIVEPLATFORM_TOKEN: TOKEN,
+        ACTIVEPLATFORM_RESELLER_ID: '2',
+        ACTIVEPLATFORM_REPORT: join(dir, 'report.json'),
+      },
+      join(dir, 'results.json'),
+    );
     expect(run.stderr).not.toMatch(/FAIL/);
     expect(run.code).toBe(0);
 
-    const results = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+    const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as {
       numTotalTests: number;
       numPassedTests: number;
       testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }>;
@@ -98,11 +113,35 @@ describe('the scenarios against a sandbox (a mock server standing in for one)', 
     expect(await idsOf(server.url, 'notes')).toEqual(before.notes);
     expect(await idsOf(server.url, 'free_access_documents')).toEqual(before.documents);
 
-    const places = { stdout: run.stdout, stderr: run.stderr };
-    for (const [place, text] of Object.entries(places)) {
-      expect(text.includes(TOKEN), place).toBe(false);
+    // The recorder saw every exchange, and the mock keeps to the description: no mismatch.
+    const text = await readFile(join(dir, 'report.json'), 'utf8');
+    const report = JSON.parse(text) as {
+      format: string;
+      recordedBy: string;
+      exchanges: number;
+      findings: unknown[];
+      errorTexts: Array<{ operation: string; status: number }>;
+    };
+    expect(report.format).toBe('proseapi-conformance');
+    expect(report.recordedBy).toBe('recorder');
+    expect(report.exchanges).toBeGreaterThanOrEqual(names.length);
+    expect(report.findings).toEqual([]);
+    // The error answers went through it too: the scenarios' 401, 403, 404 and 422.
+    expect(new Set(report.errorTexts.map((seen) => seen.status))).toEqual(
+      new Set([401, 403, 404, 422]),
+    );
+    expect(run.stdout).toContain(`${report.exchanges} exchanges checked, 0 mismatches`);
+
+    const places = {
+      report: text,
+      results: await readFile(join(dir, 'results.json'), 'utf8'),
+      stdout: run.stdout,
+      stderr: run.stderr,
+    };
+    for (const [place, written] of Object.entries(places)) {
+      expect(written.includes(TOKEN), place).toBe(false);
     }
-    expect(Object.keys(places)).toHaveLength(2);
+    expect(Object.keys(places)).toHaveLength(4);
   }, 180_000);
 });
 
@@ -147,5 +186,22 @@ describe('readSandboxSettings', () => {
       readSandboxSettings({ ...full, ACTIVEPLATFORM_REPORT: '/tmp/r.json' }, '/work/pkg')
         ?.reportPath,
     ).toBe('/tmp/r.json');
+  });
+});
+
+describe('writeReport', () => {
+  it('writes nothing when the report holds the token', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'client-scenarios-'));
+    try {
+      const path = join(dir, 'nested', 'report.json');
+      await expect(writeReport(path, '{"x":"a-secret-token"}', 'a-secret-token')).rejects.toThrow(
+        /holds the token; it was not written/,
+      );
+      await expect(access(path)).rejects.toThrow();
+      await writeReport(path, '{"x":"[redacted]"}', 'a-secret-token');
+      expect(await readFile(path, 'utf8')).toBe('{"x":"[redacted]"}\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Where the end-to-end scenarios run. Without `ACTIVEPLATFORM_BASE_URL` and
  * `ACTIVEPLATFORM_TOKEN` they run in-process against the stateful mock; with both set they
- * run against that installation (a sandbox), and `finish()` writes what was seen there.
+ * run against that installation (a sandbox) with the conformance recorder on, and `finish()`
+ * writes its report.
  */
 /** A token of the mock's seed: Nils Northwind, manager of reseller 2 (parent 1, children 4 and 5). */
 const MOCK_TOKEN = 'nW7kqRb2Lx9TzP4mVc8sHd';
@@ -78,13 +79,32 @@ export async function resolveTarget(
       finish: async () => {},
     };
   }
+  // The sandbox's traffic goes through the conformance recorder; its report is written at the end.
+  const { createRecorder } = await import('../recorder/index.js');
+  const recorder = createRecorder({ baseUrl: sandbox.baseUrl, secrets: [sandbox.token] });
   return {
     kind: 'sandbox',
     baseUrl: sandbox.baseUrl,
     token: sandbox.token,
     resellerId: sandbox.resellerId,
-    fetch: globalThis.fetch,
+    fetch: recorder.fetch,
     pollIntervalMs: 1000,
-    finish: async () => {},
+    finish: async () => {
+      await recorder.flush();
+      const report = recorder.report();
+      await writeReport(sandbox.reportPath, JSON.stringify(report, null, 2), sandbox.token);
+      console.log(`${recorder.format()}\nConformance report: ${sandbox.reportPath}`);
+    },
   };
+}
+
+/** Writes the report, unless the token is in it: then nothing is written and the run fails. */
+export async function writeReport(path: string, text: string, token: string): Promise<void> {
+  if (text.includes(token)) {
+    throw new Error(`The report holds the token; it was not written to ${path}.`);
+  }
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${text}\n`);
 }

@@ -4,6 +4,9 @@
  * run against that installation (a sandbox) with the conformance recorder on, and `finish()`
  * writes its report.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
 /** A token of the mock's seed: Nils Northwind, manager of reseller 2 (parent 1, children 4 and 5). */
 const MOCK_TOKEN = 'nW7kqRb2Lx9TzP4mVc8sHd';
 const MOCK_RESELLER_ID = 2;
@@ -103,8 +106,6 @@ export async function writeReport(path: string, text: string, token: string): Pr
   if (text.includes(token)) {
     throw new Error(`The report holds the token; it was not written to ${path}.`);
   }
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${text}\n`);
 }

@@ -48,3 +48,18 @@ describe('Redactor', () => {
     expect(JSON.stringify(redactor)).toBe('{}');
   });
 });
+
+describe('printed (the test helper)', () => {
+  it('shows the message, the cause and hidden members', async () => {
+    const { printed } = await import('./testing.js');
+    const error = Object.defineProperty(
+      new Error('outer', { cause: new Error('inner') }),
+      'hidden',
+      {
+        value: 'kept out of sight',
+      },
+    );
+    const text = printed(error);
+    for (const part of ['outer', 'inner', 'kept out of sight']) expect(text).toContain(part);
+  });
+});

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { printed } from '@proseapi/client-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { CsaError, CsaNetworkError, createCsaClient } from './index.js';
 
@@ -15,16 +16,6 @@ const forms = [password, token, encodeURIComponent(password), 'S3cr&amp;t&lt;pas
 
 function leaks(text: string): string[] {
   return forms.filter((form) => text.includes(form));
-}
-
-/** Everything one can print of an error: message, stack, inspect, JSON, causes. */
-function printed(error: unknown): string {
-  return [
-    String(error),
-    (error as Error).stack ?? '',
-    inspect(error, { showHidden: true, depth: 10 }),
-    JSON.stringify(error),
-  ].join('\n');
 }
 
 describe('credentials', () => {

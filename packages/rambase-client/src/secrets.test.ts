@@ -1,6 +1,7 @@
 // No secret of the client's, and no token it obtains, appears in anything it throws, even
 // when a server echoes them back.
 import { inspect } from 'node:util';
+import { printed } from '@proseapi/client-kit/testing';
 import { describe, expect, it } from 'vitest';
 import {
   createRamBaseClient,
@@ -29,16 +30,6 @@ function leaks(text: string): string[] {
       text.includes(form),
     ),
   );
-}
-
-/** Everything one can print of an error: message, stack, inspect, JSON, causes. */
-function printed(error: unknown): string {
-  return [
-    String(error),
-    (error as Error).stack ?? '',
-    inspect(error, { showHidden: true, depth: 10 }),
-    JSON.stringify(error),
-  ].join('\n');
 }
 
 /** A server that echoes whatever it was sent into its answer. */

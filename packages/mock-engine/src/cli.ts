@@ -1,6 +1,7 @@
 export {
   type CliMockOptions,
   type CliOption,
+  type CliRun,
   cliHelp,
   cliOptions,
   type MockCli,

@@ -130,7 +130,7 @@ export interface Mock {
   /** Writes the snapshot as JSON to a file (default: `stateFile`), atomically. */
   saveState(file?: string): void;
   readonly stateFile: string | undefined;
-  /** Writes the state file a last time and closes the journal (with `journal`). */
+  /** Writes the state file a last time (stateful, with `stateFile`) and closes the journal (with `journal`). */
   close(): void;
   /** An error answer in the API's format outside any operation (see `Engine.transportAnswer`). */
   errorAnswer(status: number): RawResponse;
@@ -283,7 +283,8 @@ export function createMock(settings: MockSettings): Mock {
       else writeStateFile(target, header, store);
     },
     close() {
-      durable?.close();
+      if (durable) durable.close();
+      else if (stateFile && mode === 'stateful') writeStateFile(stateFile, header, store);
       durable = undefined;
     },
     errorAnswer: (status) => engine.transportAnswer(status),

@@ -119,6 +119,54 @@ describe('the command', () => {
     }
   });
 
+  it('keeps its administration endpoints for the secret of CSA_MOCK_ADMIN_SECRET, and its state across SIGTERM and SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csa-command-'));
+    const args = ['--port', '0', '--state', join(dir, 'state.json')];
+    const env = { CSA_MOCK_ADMIN_SECRET: 'csa-admin-secret' };
+    const listed = async (url: string) =>
+      (await fetch(`${url}${LIST}`, { headers: { authorization: AUTH } })).text();
+    try {
+      let command = await startCommand(cli, args, env);
+      expect(command.output()).toContain('Administration endpoints: on at /__mock');
+      expect(command.output()).not.toContain('csa-admin-secret');
+      const state = `${command.url}/__mock/state`;
+      expect((await fetch(state)).status).toBe(401);
+      expect((await fetch(state, { headers: { 'x-mock-admin-secret': 'guess' } })).status).toBe(
+        401,
+      );
+      const reset = await fetch(`${command.url}/__mock/reset`, { method: 'POST' });
+      expect(reset.status).toBe(401);
+      expect(reset.headers.get('access-control-allow-origin')).toBe(null);
+      const allowed = await fetch(state, {
+        headers: { 'x-mock-admin-secret': env.CSA_MOCK_ADMIN_SECRET },
+      });
+      expect(allowed.status).toBe(200);
+      expect(await listed(command.url)).not.toContain('<count>');
+      expect((await fetch(`${command.url}${SEND}`, sendInit())).status).toBe(200);
+      const once = await listed(command.url);
+      expect(await command.stop('SIGTERM')).toBe(0);
+      command = await startCommand(cli, args, env);
+      expect(await listed(command.url)).toBe(once);
+      expect((await fetch(`${command.url}${SEND}`, sendInit())).status).toBe(200);
+      const twice = await listed(command.url);
+      expect(twice).not.toBe(once);
+      expect(await command.stop('SIGKILL')).toBe(null);
+      command = await startCommand(cli, [...args, '--no-admin'], env);
+      expect(await listed(command.url)).toBe(twice);
+      expect(command.output()).toContain('Administration endpoints: off');
+      expect(
+        (
+          await fetch(`${command.url}/__mock/state`, {
+            headers: { 'x-mock-admin-secret': env.CSA_MOCK_ADMIN_SECRET },
+          })
+        ).status,
+      ).not.toBe(200);
+      expect(await command.stop()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('explains its options', async () => {
     const { code, out } = await runCommand(cli, ['--help']);
     expect(code).toBe(0);

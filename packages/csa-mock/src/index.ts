@@ -1,5 +1,5 @@
 import type { MockHandler } from '@proseapi/mock-engine';
-import { mockEntries } from '@proseapi/mock-engine/entries';
+import { type MockServerOptions, mockEntries } from '@proseapi/mock-engine/entries';
 import type { RunningServer } from '@proseapi/mock-engine/server';
 import type { RequestHandler } from 'msw';
 import { createMock, type MockControls, type MockOptions } from './mock.js';
@@ -18,6 +18,9 @@ export {
 export type { FaultOptions, LatencyRange, MockControls, MockOptions, MockState } from './mock.js';
 export type { MockHandler };
 
+/** What `startMockServer` takes beyond the mock's options: `port`, `host`, `baseUrl`, `maxConnections`. */
+export type ServerOptions = MockServerOptions;
+
 const entries = mockEntries(createMock);
 
 /**
@@ -33,11 +36,12 @@ export const createMockFetch: (options?: MockOptions) => typeof fetch = entries.
 
 /**
  * Serves the mock over HTTP (stateful unless `mode: 'stateless'`); port 4010 on 127.0.0.1
- * by default. The API answers under the server's URL followed by `/csa/rest`.
+ * by default. The API answers under the server's URL followed by `/csa/rest`. With
+ * `stateFile`, every change is on disk before it is answered (a journal beside the file), and
+ * `close()` writes the file a last time.
  */
-export const startMockServer: (
-  options?: MockOptions & { port?: number; host?: string },
-) => Promise<RunningServer> = entries.startMockServer;
+export const startMockServer: (options?: MockOptions & ServerOptions) => Promise<RunningServer> =
+  entries.startMockServer;
 
 /**
  * MSW 2 handlers for test runners, answering at `baseUrl` (default: the description's

@@ -8,6 +8,7 @@ import {
   type Mock,
   type MockState,
 } from '@proseapi/mock-engine';
+import type { ServedSettings } from '@proseapi/mock-engine/entries';
 import type { JsonObject } from '@proseapi/openapi-model';
 import { specHash, validators } from '#precompiled';
 import {
@@ -50,6 +51,13 @@ export interface MockOptions {
   acceptAnyCredentials?: boolean;
   /** Path prefix of the administration endpoints (`POST …/reset`, `GET|PUT …/state`), or `false`. */
   adminPath?: string | false;
+  /**
+   * The secret a request to the administration endpoints sends in `X-Mock-Admin-Secret`;
+   * without one they are off.
+   */
+  adminSecret?: string;
+  /** Most characters of JSON the records take, in all (default 128 MiB) and per tenant (32 MiB). */
+  storeLimits?: { total?: number; tenant?: number };
   /** Clock of the world (the creation time of the notifications it stores). */
   now?: () => Date;
 }
@@ -66,8 +74,12 @@ export interface MockControls {
   readonly mode: 'stateful' | 'stateless';
 }
 
-/** Builds the engine, the world and its controls from options. */
-export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stateless'): Mock {
+/** Builds the engine, the world and its controls from options (`served`: what a server adds). */
+export function createMock(
+  options: MockOptions,
+  defaultMode: 'stateful' | 'stateless',
+  served: ServedSettings = {},
+): Mock {
   const users = options.users ?? [TRANSPORT_USER];
   return createEngineMock({
     spec: (options.spec ?? defaultSpec) as JsonObject,
@@ -85,6 +97,9 @@ export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stat
     cors: options.cors,
     acceptAnyToken: options.acceptAnyCredentials,
     adminPath: options.adminPath,
+    adminSecret: options.adminSecret,
+    storeLimits: options.storeLimits,
     now: options.now,
+    ...served,
   });
 }

@@ -6,7 +6,7 @@ import {
   type MockSettings,
   type MockState,
 } from '@proseapi/mock-engine';
-import type { MockControls } from '@proseapi/mock-engine/entries';
+import type { MockControls, ServedSettings } from '@proseapi/mock-engine/entries';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import defaultSpec from '@proseapi/rambase-openapi/openapi.json' with { type: 'json' };
 import { specHash, validators } from '#precompiled';
@@ -27,7 +27,7 @@ export type { Mock, MockControls, MockState };
 
 /**
  * What the engine takes as it is (see its settings): `mode`, `seed`, `stateFile`, `latency`,
- * `faults`, `bodyLimit`, `randomSeed`, `cors`, `adminPath`, `now`.
+ * `faults`, `bodyLimit`, `randomSeed`, `cors`, `adminPath`, `adminSecret`, `storeLimits`, `now`.
  */
 type EngineOptions = {
   [K in
@@ -40,6 +40,8 @@ type EngineOptions = {
     | 'randomSeed'
     | 'cors'
     | 'adminPath'
+    | 'adminSecret'
+    | 'storeLimits'
     | 'now']?: Exclude<MockSettings[K], undefined>;
 };
 
@@ -65,8 +67,12 @@ export interface MockOptions extends EngineOptions {
   acceptAnyToken?: boolean;
 }
 
-/** Builds the engine, the world and its controls from options. */
-export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stateless'): Mock {
+/** Builds the engine, the world and its controls from options (`served`: what a server adds). */
+export function createMock(
+  options: MockOptions,
+  defaultMode: 'stateful' | 'stateless',
+  served: ServedSettings = {},
+): Mock {
   const {
     spec,
     clients,
@@ -95,5 +101,6 @@ export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stat
     dialect: (context) => ramBaseDialect(context, settings),
     world: ramBaseWorld(buildSpecModel(doc), supplierInvoices ?? [EXAMPLE_INVOICE]),
     stateFormat: STATE_FORMAT,
+    ...served,
   });
 }

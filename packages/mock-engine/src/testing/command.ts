@@ -6,13 +6,23 @@ export interface RunningCommand {
   url: string;
   /** Everything it wrote to its standard output so far. */
   output(): string;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** Sends a signal (SIGTERM unless another is named) and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node <script> <args>` and waits for its `listening on <url>` line. */
-export function startCommand(script: string, args: string[]): Promise<RunningCommand> {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `node <script> <args>` and waits for its `listening on <url>` line; `env` is added
+ * to the environment it inherits.
+ */
+export function startCommand(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<RunningCommand> {
+  const child = spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -27,8 +37,8 @@ export function startCommand(script: string, args: string[]): Promise<RunningCom
         resolve({
           url: match[1] as string,
           output: () => out,
-          stop: () => {
-            child.kill('SIGTERM');
+          stop: (signal = 'SIGTERM') => {
+            child.kill(signal);
             return exited;
           },
         });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCommand, startCommand } from '@proseapi/mock-engine/testing';
+import { probeAdministration, runCommand, startCommand } from '@proseapi/mock-engine/testing';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import {
@@ -129,18 +129,13 @@ describe('the command', () => {
       let command = await startCommand(cli, args, env);
       expect(command.output()).toContain('Administration endpoints: on at /__mock');
       expect(command.output()).not.toContain('csa-admin-secret');
-      const state = `${command.url}/__mock/state`;
-      expect((await fetch(state)).status).toBe(401);
-      expect((await fetch(state, { headers: { 'x-mock-admin-secret': 'guess' } })).status).toBe(
-        401,
-      );
-      const reset = await fetch(`${command.url}/__mock/reset`, { method: 'POST' });
-      expect(reset.status).toBe(401);
-      expect(reset.headers.get('access-control-allow-origin')).toBe(null);
-      const allowed = await fetch(state, {
-        headers: { 'x-mock-admin-secret': env.CSA_MOCK_ADMIN_SECRET },
+      expect(await probeAdministration(command.url, env.CSA_MOCK_ADMIN_SECRET)).toEqual({
+        withoutSecret: 401,
+        wrongSecret: 401,
+        withSecret: 200,
+        reset: 401,
+        resetAllowOrigin: null,
       });
-      expect(allowed.status).toBe(200);
       expect(await listed(command.url)).not.toContain('<count>');
       expect((await fetch(`${command.url}${SEND}`, sendInit())).status).toBe(200);
       const once = await listed(command.url);
@@ -154,13 +149,9 @@ describe('the command', () => {
       command = await startCommand(cli, [...args, '--no-admin'], env);
       expect(await listed(command.url)).toBe(twice);
       expect(command.output()).toContain('Administration endpoints: off');
-      expect(
-        (
-          await fetch(`${command.url}/__mock/state`, {
-            headers: { 'x-mock-admin-secret': env.CSA_MOCK_ADMIN_SECRET },
-          })
-        ).status,
-      ).not.toBe(200);
+      expect((await probeAdministration(command.url, env.CSA_MOCK_ADMIN_SECRET)).withSecret).toBe(
+        404,
+      );
       expect(await command.stop()).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 import type { MockHandler } from '@proseapi/mock-engine';
-import { type MockServerOptions, mockEntries } from '@proseapi/mock-engine/entries';
-import type { RunningServer } from '@proseapi/mock-engine/server';
-import type { RequestHandler } from 'msw';
-import { createMock, type MockControls, type MockOptions } from './mock.js';
+import {
+  type MockEntries,
+  type MockServerOptions,
+  mockEntries,
+} from '@proseapi/mock-engine/entries';
+import { createMock, type MockOptions } from './mock.js';
 
 export { MockNetworkError } from '@proseapi/mock-engine';
 export type { RunningServer } from '@proseapi/mock-engine/server';
@@ -21,31 +23,18 @@ export type { MockHandler };
 /** What `startMockServer` takes beyond the mock's options: `port`, `host`, `baseUrl`, `maxConnections`. */
 export type ServerOptions = MockServerOptions;
 
-const entries = mockEntries(createMock);
-
 /**
- * The mock as a web-standard handler, `(Request) => Promise<Response>`. Stateless unless
- * `mode: 'stateful'` is given. The returned function also carries the controls of its
- * world (`reset()`, `snapshot()`, `restore()`, `saveState()`).
+ * The mock's four entries: `createMockHandler` (a web-standard `(Request) => Promise<Response>`
+ * carrying the controls of its world, stateless unless `mode: 'stateful'`), `createMockFetch`
+ * (that handler as a client's `fetch`), `startMockServer` (HTTP, stateful unless
+ * `mode: 'stateless'`, port 4010 on 127.0.0.1 by default, the API under the server's URL
+ * followed by `/csa/rest`; with `stateFile`, every change is on disk before it is answered)
+ * and `createMswHandlers` (MSW 2 handlers at `baseUrl`, by default the description's server,
+ * `https://csa-server:8444`, under `/csa/rest`).
  */
-export const createMockHandler: (options?: MockOptions) => MockHandler & MockControls =
-  entries.createMockHandler;
-
-/** The handler as a `fetch` function, to give a client instead of the network. */
-export const createMockFetch: (options?: MockOptions) => typeof fetch = entries.createMockFetch;
-
-/**
- * Serves the mock over HTTP (stateful unless `mode: 'stateless'`); port 4010 on 127.0.0.1
- * by default. The API answers under the server's URL followed by `/csa/rest`. With
- * `stateFile`, every change is on disk before it is answered (a journal beside the file), and
- * `close()` writes the file a last time.
- */
-export const startMockServer: (options?: MockOptions & ServerOptions) => Promise<RunningServer> =
-  entries.startMockServer;
-
-/**
- * MSW 2 handlers for test runners, answering at `baseUrl` (default: the description's
- * server, `https://csa-server:8444`, under `/csa/rest`). Stateless unless `mode: 'stateful'`.
- */
-export const createMswHandlers: (options?: MockOptions & { baseUrl?: string }) => RequestHandler[] =
-  entries.createMswHandlers;
+export const {
+  createMockHandler,
+  createMockFetch,
+  startMockServer,
+  createMswHandlers,
+}: MockEntries<MockOptions> = mockEntries(createMock);

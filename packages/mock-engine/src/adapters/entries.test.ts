@@ -215,7 +215,7 @@ describe('mock command', () => {
         {
           ...cli,
           create: (options, defaultMode, served) =>
-            createMock({ spec, mode: options.mode ?? defaultMode, ...options, ...served }),
+            createMock({ ...options, ...served, spec, mode: options.mode ?? defaultMode }),
           run: (mock) => ({
             handle: async (request) => {
               const answer = await mock.handle(request);

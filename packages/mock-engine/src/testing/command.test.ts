@@ -30,8 +30,8 @@ describe('a command under test', () => {
   it('is given more environment, and stopped with another signal', async () => {
     const serving = script(
       'env.mjs',
-      "setInterval(() => {}, 1000);\n" +
-        "process.stdout.write(`listening on http://127.0.0.1:4998 ${process.env.EXAMPLE_VARIABLE}\\n`);\n",
+      'setInterval(() => {}, 1000);\n' +
+        "process.stdout.write('listening on http://127.0.0.1:4998 ' + process.env.EXAMPLE_VARIABLE + '\\n');\n",
     );
     const command = await startCommand(serving, [], { EXAMPLE_VARIABLE: 'given' });
     expect(command.output()).toContain('4998 given');

@@ -60,3 +60,40 @@ export function runCommand(
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
 }
+
+/** How a served mock's administration endpoints answered (statuses, and CORS on a refusal). */
+export interface AdministrationProbe {
+  /** `GET /__mock/state` without the secret, with a wrong one, and with the secret. */
+  withoutSecret: number;
+  wrongSecret: number;
+  withSecret: number;
+  /** A cross-site style `POST /__mock/reset` (`text/plain`, no secret), and its CORS header. */
+  reset: number;
+  resetAllowOrigin: string | null;
+}
+
+/** Asks the administration endpoints under `url` with and without `secret`, changing nothing. */
+export async function probeAdministration(
+  url: string,
+  secret: string,
+): Promise<AdministrationProbe> {
+  const state = `${url}/__mock/state`;
+  const status = async (headers: Record<string, string>) => {
+    const answer = await fetch(state, { headers });
+    await answer.arrayBuffer();
+    return answer.status;
+  };
+  const reset = await fetch(`${url}/__mock/reset`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin: 'https://elsewhere.example' },
+    body: 'x',
+  });
+  await reset.arrayBuffer();
+  return {
+    withoutSecret: await status({}),
+    wrongSecret: await status({ 'x-mock-admin-secret': `${secret}-wrong` }),
+    withSecret: await status({ 'x-mock-admin-secret': secret }),
+    reset: reset.status,
+    resetAllowOrigin: reset.headers.get('access-control-allow-origin'),
+  };
+}

@@ -226,6 +226,7 @@ export function createMock(settings: MockSettings): Mock {
     durable.start();
   }
   const kept = durable;
+  let closed = false;
 
   const adminPath = settings.adminPath ?? '/__mock';
   const controls: AdminControls = {
@@ -283,6 +284,8 @@ export function createMock(settings: MockSettings): Mock {
       else writeStateFile(target, header, store);
     },
     close() {
+      if (closed) return;
+      closed = true;
       if (durable) durable.close();
       else if (stateFile && mode === 'stateful') writeStateFile(stateFile, header, store);
       durable = undefined;

@@ -8,7 +8,7 @@ import {
   type Mock,
   type MockState,
 } from '@proseapi/mock-engine';
-import type { ServedSettings } from '@proseapi/mock-engine/entries';
+import type { MockControls, ServedSettings } from '@proseapi/mock-engine/entries';
 import type { JsonObject } from '@proseapi/openapi-model';
 import { specHash, validators } from '#precompiled';
 import {
@@ -19,7 +19,7 @@ import {
   type TransportUser,
 } from './dialect/index.js';
 
-export type { FaultOptions, LatencyRange, Mock, MockState };
+export type { FaultOptions, LatencyRange, Mock, MockControls, MockState };
 export { DEFAULT_BODY_LIMIT };
 
 export interface MockOptions {
@@ -60,18 +60,6 @@ export interface MockOptions {
   storeLimits?: { total?: number; tenant?: number };
   /** Clock of the world (the creation time of the notifications it stores). */
   now?: () => Date;
-}
-
-export interface MockControls {
-  /** Back to the state the mock started with. */
-  reset(): void;
-  /** A copy of the whole state (organizations, people, notifications). */
-  snapshot(): MockState;
-  /** Replaces the state with a snapshot. */
-  restore(state: MockState): void;
-  /** Writes the snapshot as JSON to a file (default: the `stateFile` option). */
-  saveState(file?: string): void;
-  readonly mode: 'stateful' | 'stateless';
 }
 
 /** Builds the engine, the world and its controls from options (`served`: what a server adds). */

@@ -6,9 +6,10 @@ import {
   type FaultOptions,
   type LatencyRange,
   type Mock,
+  type MockControls,
   type MockState,
+  type ServedSettings,
 } from '@proseapi/mock-engine';
-import type { MockControls, ServedSettings } from '@proseapi/mock-engine/entries';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import { specHash, validators } from '#precompiled';
 import {

@@ -1,13 +1,9 @@
-import type { MockHandler } from '@proseapi/mock-engine';
-import {
-  type MockEntries,
-  type MockServerOptions,
-  mockEntries,
-} from '@proseapi/mock-engine/entries';
+import type { MockEntries, MockHandler, MockServerOptions } from '@proseapi/mock-engine';
+import { mockEntries } from '@proseapi/mock-engine/entries';
 import { createMock, type MockOptions } from './mock.js';
 
+export type { RunningServer } from '@proseapi/mock-engine';
 export { MockNetworkError } from '@proseapi/mock-engine';
-export type { RunningServer } from '@proseapi/mock-engine/server';
 export {
   type ApiClient,
   type ApiUser,

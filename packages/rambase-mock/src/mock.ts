@@ -3,10 +3,11 @@
 import {
   createMock as createEngineMock,
   type Mock,
+  type MockControls,
   type MockSettings,
   type MockState,
+  type ServedSettings,
 } from '@proseapi/mock-engine';
-import type { MockControls, ServedSettings } from '@proseapi/mock-engine/entries';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import defaultSpec from '@proseapi/rambase-openapi/openapi.json' with { type: 'json' };
 import { specHash, validators } from '#precompiled';

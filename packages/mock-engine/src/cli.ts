@@ -2,6 +2,7 @@ export {
   type CliMockOptions,
   type CliOption,
   type CliRun,
+  type CliService,
   cliHelp,
   cliOptions,
   type MockCli,

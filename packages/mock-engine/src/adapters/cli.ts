@@ -55,6 +55,14 @@ export interface CliRun {
   close?(): void;
 }
 
+/** A service that takes the command's place instead of the mock (see `MockCli.instead`). */
+export interface CliService {
+  /** Printed once it is up; the first line says `… listening on <url>`. */
+  lines: string[];
+  /** Stops it (on SIGINT or SIGTERM); what it has to say at the end, it writes itself. */
+  close(): Promise<void>;
+}
+
 export interface MockCli<O> {
   /** The command's name, `example-mock`. */
   command: string;
@@ -78,6 +86,12 @@ export interface MockCli<O> {
    * work to finish on exit).
    */
   run?(mock: Mock, options: O): CliRun | undefined | Promise<CliRun | undefined>;
+  /**
+   * Called before any mock is built: a service to run instead of the mock (a proxy to a real
+   * API, say), started where the mock would listen; `undefined` serves the mock. It stops on
+   * the same signals, handled from the start.
+   */
+  instead?(options: O, server: MockServerOptions): Promise<CliService | undefined>;
 }
 
 interface HelpLine {
@@ -321,6 +335,27 @@ function adminLine<O extends CliMockOptions>(cli: MockCli<O>, options: O): strin
   return `Administration endpoints: ${state}`;
 }
 
+/** The package's mock, built and served with what its `run` hook adds. */
+async function serveCliMock<O extends CliMockOptions>(
+  cli: MockCli<O>,
+  options: O,
+  values: Record<string, string | boolean | undefined>,
+): Promise<CliService> {
+  const mock = cli.create(options, 'stateful', { journal: true });
+  const added = await cli.run?.(mock, options);
+  const served = added?.handle ? { ...mock, handle: added.handle } : mock;
+  const server = await serveMock(served, serverOptions(values), added?.close);
+  return {
+    lines: [
+      `${cli.title} (${mock.mode}) listening on ${server.url}`,
+      ...(cli.hints?.(options) ?? []),
+      ...(added?.lines ?? []),
+      adminLine(cli, options),
+    ],
+    close: () => server.close(),
+  };
+}
+
 /**
  * Runs the command: prints the help, or serves the mock until SIGINT or SIGTERM. The
  * handlers of both signals are installed first: a signal that arrives before the server
@@ -353,27 +388,20 @@ export async function runMockCli<O extends CliMockOptions>(
       return;
     }
     const options = cliOptions(cli, values);
-    const mock = cli.create(options, 'stateful', { journal: true });
-    const added = await cli.run?.(mock, options);
-    const served = added?.handle ? { ...mock, handle: added.handle } : mock;
-    const server = await serveMock(served, serverOptions(values), added?.close);
+    const service =
+      (await cli.instead?.(options, serverOptions(values))) ??
+      (await serveCliMock(cli, options, values));
     let closing = false;
     stop = () => {
       if (closing) return;
       closing = true;
-      server.close().then(() => process.exit(0), fail);
+      service.close().then(() => process.exit(0), fail);
     };
     if (stopRequested) {
       stop();
       return;
     }
-    const lines = [
-      `${cli.title} (${mock.mode}) listening on ${server.url}`,
-      ...(cli.hints?.(options) ?? []),
-      ...(added?.lines ?? []),
-      adminLine(cli, options),
-    ];
-    process.stdout.write(lines.map((line) => `${line}\n`).join(''));
+    process.stdout.write(service.lines.map((line) => `${line}\n`).join(''));
   } catch (error) {
     fail(error);
   }

@@ -193,25 +193,8 @@ describe('mock command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mock-command-'));
     const stateFile = join(dir, 'state.json');
     const events: string[] = [];
-    let printed = '';
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed += String(chunk);
-      return true;
-    });
-    let exited: (code: number | undefined) => void = () => undefined;
-    const exit = new Promise<number | undefined>((resolve) => {
-      exited = resolve;
-    });
-    const stopExit = vi.spyOn(process, 'exit').mockImplementation((code) => {
-      exited(code as number | undefined);
-      return undefined as never;
-    });
-    const listeners = {
-      SIGINT: process.listeners('SIGINT'),
-      SIGTERM: process.listeners('SIGTERM'),
-    };
     try {
-      await runMockCli<NoteOptions>(
+      const command = await runInProcess(
         {
           ...cli,
           create: (options, defaultMode, served) =>
@@ -231,29 +214,91 @@ describe('mock command', () => {
         },
         ['--port', '0', '--state', stateFile],
       );
-      write.mockRestore();
-      const url = /listening on (http:\/\/\S+)/.exec(printed)?.[1] as string;
-      expect(printed).toContain('Wrapped.\nAdministration endpoints: off');
+      const url = /listening on (http:\/\/\S+)/.exec(command.printed)?.[1] as string;
+      expect(command.printed).toContain('Wrapped.\nAdministration endpoints: off');
       const created = await fetch(`${url}/api/notes`, post('run'));
       expect(created.status).toBe(201);
       expect(created.headers.get('x-wrapped')).toBe('yes');
       expect(readFileSync(`${stateFile}.journal`, 'utf8')).toContain('run');
-      process.emit('SIGTERM');
-      expect(await exit).toBe(0);
+      expect(await command.terminate()).toBe(0);
       expect(events).toEqual(['closed before the last save: true']);
       expect(readFileSync(stateFile, 'utf8')).toContain('run');
     } finally {
-      write.mockRestore();
-      stopExit.mockRestore();
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        for (const listener of process.listeners(signal)) {
-          if (!listeners[signal].includes(listener)) process.off(signal, listener);
-        }
-      }
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('runs the service the instead hook starts, where the mock would listen, and builds no mock', async () => {
+    const events: string[] = [];
+    const command = await runInProcess(
+      {
+        ...cli,
+        create: () => {
+          throw new Error('no mock was asked for');
+        },
+        instead: async (options, server) => {
+          events.push(`instead of ${options.mode} at ${server.host}:${server.port}`);
+          return {
+            lines: ['Elsewhere listening on http://127.0.0.1:1'],
+            close: async () => {
+              events.push('closed');
+            },
+          };
+        },
+      },
+      ['--port', '0', '--mode', 'stateless'],
+    );
+    expect(command.printed).toBe('Elsewhere listening on http://127.0.0.1:1\n');
+    expect(await command.terminate()).toBe(0);
+    expect(events).toEqual(['instead of stateless at 127.0.0.1:0', 'closed']);
+  });
 });
+
+/**
+ * Runs a command in this process until it has started: what it printed, and a SIGTERM that
+ * resolves with the code it exits with (its exit and signal handlers are taken back after).
+ */
+async function runInProcess(command: MockCli<NoteOptions>, argv: string[]) {
+  let printed = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    printed += String(chunk);
+    return true;
+  });
+  let exited: (code: number | undefined) => void = () => undefined;
+  const exit = new Promise<number | undefined>((resolve) => {
+    exited = resolve;
+  });
+  const stopExit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+    exited(code as number | undefined);
+    return undefined as never;
+  });
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const restore = () => {
+    write.mockRestore();
+    stopExit.mockRestore();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) {
+        if (!before[signal].includes(listener)) process.off(signal, listener);
+      }
+    }
+  };
+  try {
+    await runMockCli(command, argv);
+  } finally {
+    write.mockRestore();
+  }
+  return {
+    printed,
+    async terminate() {
+      try {
+        process.emit('SIGTERM');
+        return await exit;
+      } finally {
+        restore();
+      }
+    },
+  };
+}
 
 function readFileSafe(file: string): string | undefined {
   try {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCommand, startCommand } from '@proseapi/mock-engine/testing';
+import { probeAdministration, runCommand, startCommand } from '@proseapi/mock-engine/testing';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import {
@@ -118,6 +118,45 @@ describe('the command', () => {
       await command.stop();
     }
   });
+
+  it('keeps its administration endpoints for the secret of CSA_MOCK_ADMIN_SECRET, and its state across SIGTERM and SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csa-command-'));
+    const args = ['--port', '0', '--state', join(dir, 'state.json')];
+    const env = { CSA_MOCK_ADMIN_SECRET: 'csa-admin-secret' };
+    const listed = async (url: string) =>
+      (await fetch(`${url}${LIST}`, { headers: { authorization: AUTH } })).text();
+    try {
+      let command = await startCommand(cli, args, env);
+      expect(command.output()).toContain('Administration endpoints: on at /__mock');
+      expect(command.output()).not.toContain('csa-admin-secret');
+      expect(await probeAdministration(command.url, env.CSA_MOCK_ADMIN_SECRET)).toEqual({
+        withoutSecret: 401,
+        wrongSecret: 401,
+        withSecret: 200,
+        reset: 401,
+        resetAllowOrigin: null,
+      });
+      expect(await listed(command.url)).not.toContain('<count>');
+      expect((await fetch(`${command.url}${SEND}`, sendInit())).status).toBe(200);
+      const once = await listed(command.url);
+      expect(await command.stop('SIGTERM')).toBe(0);
+      command = await startCommand(cli, args, env);
+      expect(await listed(command.url)).toBe(once);
+      expect((await fetch(`${command.url}${SEND}`, sendInit())).status).toBe(200);
+      const twice = await listed(command.url);
+      expect(twice).not.toBe(once);
+      expect(await command.stop('SIGKILL')).toBe(null);
+      command = await startCommand(cli, [...args, '--no-admin'], env);
+      expect(await listed(command.url)).toBe(twice);
+      expect(command.output()).toContain('Administration endpoints: off');
+      expect((await probeAdministration(command.url, env.CSA_MOCK_ADMIN_SECRET)).withSecret).toBe(
+        404,
+      );
+      expect(await command.stop()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('explains its options', async () => {
     const { code, out } = await runCommand(cli, ['--help']);

@@ -9,6 +9,7 @@ await runMockCli<MockOptions>({
   title: 'CSA Legacy notification API mock',
   summary:
     'Serves a mock of the CSA Legacy REST API notification calls, built from its OpenAPI description.',
+  adminSecretVariable: 'CSA_MOCK_ADMIN_SECRET',
   options: {
     user: {
       type: 'string',

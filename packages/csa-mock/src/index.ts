@@ -1,11 +1,9 @@
-import type { MockHandler } from '@proseapi/mock-engine';
+import type { MockEntries, MockHandler, MockServerOptions } from '@proseapi/mock-engine';
 import { mockEntries } from '@proseapi/mock-engine/entries';
-import type { RunningServer } from '@proseapi/mock-engine/server';
-import type { RequestHandler } from 'msw';
-import { createMock, type MockControls, type MockOptions } from './mock.js';
+import { createMock, type MockOptions } from './mock.js';
 
+export type { RunningServer } from '@proseapi/mock-engine';
 export { MockNetworkError } from '@proseapi/mock-engine';
-export type { RunningServer } from '@proseapi/mock-engine/server';
 export {
   invalidRecipientMessage,
   ORGANIZATIONS,
@@ -18,30 +16,21 @@ export {
 export type { FaultOptions, LatencyRange, MockControls, MockOptions, MockState } from './mock.js';
 export type { MockHandler };
 
-const entries = mockEntries(createMock);
+/** What `startMockServer` takes beyond the mock's options: `port`, `host`, `baseUrl`, `maxConnections`. */
+export type ServerOptions = MockServerOptions;
 
 /**
- * The mock as a web-standard handler, `(Request) => Promise<Response>`. Stateless unless
- * `mode: 'stateful'` is given. The returned function also carries the controls of its
- * world (`reset()`, `snapshot()`, `restore()`, `saveState()`).
+ * The mock's four entries: `createMockHandler` (a web-standard `(Request) => Promise<Response>`
+ * carrying the controls of its world, stateless unless `mode: 'stateful'`), `createMockFetch`
+ * (that handler as a client's `fetch`), `startMockServer` (HTTP, stateful unless
+ * `mode: 'stateless'`, port 4010 on 127.0.0.1 by default, the API under the server's URL
+ * followed by `/csa/rest`; with `stateFile`, every change is on disk before it is answered)
+ * and `createMswHandlers` (MSW 2 handlers at `baseUrl`, by default the description's server,
+ * `https://csa-server:8444`, under `/csa/rest`).
  */
-export const createMockHandler: (options?: MockOptions) => MockHandler & MockControls =
-  entries.createMockHandler;
-
-/** The handler as a `fetch` function, to give a client instead of the network. */
-export const createMockFetch: (options?: MockOptions) => typeof fetch = entries.createMockFetch;
-
-/**
- * Serves the mock over HTTP (stateful unless `mode: 'stateless'`); port 4010 on 127.0.0.1
- * by default. The API answers under the server's URL followed by `/csa/rest`.
- */
-export const startMockServer: (
-  options?: MockOptions & { port?: number; host?: string },
-) => Promise<RunningServer> = entries.startMockServer;
-
-/**
- * MSW 2 handlers for test runners, answering at `baseUrl` (default: the description's
- * server, `https://csa-server:8444`, under `/csa/rest`). Stateless unless `mode: 'stateful'`.
- */
-export const createMswHandlers: (options?: MockOptions & { baseUrl?: string }) => RequestHandler[] =
-  entries.createMswHandlers;
+export const {
+  createMockHandler,
+  createMockFetch,
+  startMockServer,
+  createMswHandlers,
+}: MockEntries<MockOptions> = mockEntries(createMock);

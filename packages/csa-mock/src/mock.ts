@@ -6,7 +6,9 @@ import {
   type FaultOptions,
   type LatencyRange,
   type Mock,
+  type MockControls,
   type MockState,
+  type ServedSettings,
 } from '@proseapi/mock-engine';
 import type { JsonObject } from '@proseapi/openapi-model';
 import { specHash, validators } from '#precompiled';
@@ -18,7 +20,7 @@ import {
   type TransportUser,
 } from './dialect/index.js';
 
-export type { FaultOptions, LatencyRange, Mock, MockState };
+export type { FaultOptions, LatencyRange, Mock, MockControls, MockState };
 export { DEFAULT_BODY_LIMIT };
 
 export interface MockOptions {
@@ -50,24 +52,23 @@ export interface MockOptions {
   acceptAnyCredentials?: boolean;
   /** Path prefix of the administration endpoints (`POST …/reset`, `GET|PUT …/state`), or `false`. */
   adminPath?: string | false;
+  /**
+   * The secret a request to the administration endpoints sends in `X-Mock-Admin-Secret`;
+   * without one they are off.
+   */
+  adminSecret?: string;
+  /** Most characters of JSON the records take, in all (default 128 MiB) and per tenant (32 MiB). */
+  storeLimits?: { total?: number; tenant?: number };
   /** Clock of the world (the creation time of the notifications it stores). */
   now?: () => Date;
 }
 
-export interface MockControls {
-  /** Back to the state the mock started with. */
-  reset(): void;
-  /** A copy of the whole state (organizations, people, notifications). */
-  snapshot(): MockState;
-  /** Replaces the state with a snapshot. */
-  restore(state: MockState): void;
-  /** Writes the snapshot as JSON to a file (default: the `stateFile` option). */
-  saveState(file?: string): void;
-  readonly mode: 'stateful' | 'stateless';
-}
-
-/** Builds the engine, the world and its controls from options. */
-export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stateless'): Mock {
+/** Builds the engine, the world and its controls from options (`served`: what a server adds). */
+export function createMock(
+  options: MockOptions,
+  defaultMode: 'stateful' | 'stateless',
+  served: ServedSettings = {},
+): Mock {
   const users = options.users ?? [TRANSPORT_USER];
   return createEngineMock({
     spec: (options.spec ?? defaultSpec) as JsonObject,
@@ -85,6 +86,9 @@ export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stat
     cors: options.cors,
     acceptAnyToken: options.acceptAnyCredentials,
     adminPath: options.adminPath,
+    adminSecret: options.adminSecret,
+    storeLimits: options.storeLimits,
     now: options.now,
+    ...served,
   });
 }

@@ -1,6 +1,8 @@
 export {
   type CliMockOptions,
   type CliOption,
+  type CliRun,
+  type CliService,
   cliHelp,
   cliOptions,
   type MockCli,

@@ -1,3 +1,11 @@
+export type {
+  CreateMock,
+  MockControls,
+  MockEntries,
+  MockServerOptions,
+  ServedSettings,
+} from './adapters/entries.js';
+export type { RunningServer } from './adapters/server.js';
 export {
   fetchFor,
   type MockHandler,

@@ -138,7 +138,7 @@ export interface Mock {
   /** Writes the snapshot as JSON to a file (default: `stateFile`), atomically. */
   saveState(file?: string): void;
   readonly stateFile: string | undefined;
-  /** Writes the state file a last time and closes the journal (with `journal`). */
+  /** Writes the state file a last time (stateful, with `stateFile`) and closes the journal (with `journal`). */
   close(): void;
   /** An error answer in the API's format outside any operation (see `Engine.transportAnswer`). */
   errorAnswer(status: number): RawResponse;
@@ -265,6 +265,7 @@ export function createMock(settings: MockSettings): Mock {
     durable.start();
   }
   const kept = durable;
+  let closed = false;
 
   const adminPath = settings.adminPath ?? '/__mock';
   const controls: AdminControls = {
@@ -330,7 +331,10 @@ export function createMock(settings: MockSettings): Mock {
       else writeStateFile(target, header, store);
     },
     close() {
-      durable?.close();
+      if (closed) return;
+      closed = true;
+      if (durable) durable.close();
+      else if (stateFile && mode === 'stateful') writeStateFile(stateFile, header, store);
       durable = undefined;
     },
     errorAnswer: (status) => engine.transportAnswer(status),

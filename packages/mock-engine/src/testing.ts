@@ -4,7 +4,13 @@
  * examples, a fuzzer, and a mock command run as a child process.
  */
 
-export { type RunningCommand, runCommand, startCommand } from './testing/command.js';
+export {
+  type AdministrationProbe,
+  probeAdministration,
+  type RunningCommand,
+  runCommand,
+  startCommand,
+} from './testing/command.js';
 export { type FuzzOptions, fuzz } from './testing/fuzz.js';
 export { type Answer, createOracle, type Oracle } from './testing/oracle.js';
 export { type BuiltRequest, exampleRequest, type Sent, send } from './testing/requests.js';

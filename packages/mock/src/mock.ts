@@ -7,8 +7,9 @@ import {
   type FaultOptions,
   type LatencyRange,
   type Mock,
-  type MockSettings,
+  type MockControls,
   type MockState,
+  type ServedSettings,
 } from '@proseapi/mock-engine';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import { specHash, validators } from '#precompiled';
@@ -19,7 +20,7 @@ import {
   STATE_FORMAT,
 } from './dialect/index.js';
 
-export type { FaultOptions, LatencyRange, Mock, MockState };
+export type { FaultOptions, LatencyRange, Mock, MockControls, MockState };
 export { DEFAULT_BODY_LIMIT };
 
 export interface MockOptions {
@@ -68,23 +69,11 @@ export interface MockOptions {
   fixtures?: string | readonly Fixture[];
 }
 
-export interface MockControls {
-  /** Back to the state the mock started with. */
-  reset(): void;
-  /** A copy of the whole state (every collection, the tokens among them). */
-  snapshot(): MockState;
-  /** Replaces the state with a snapshot. */
-  restore(state: MockState): void;
-  /** Writes the snapshot as JSON to a file (default: the `stateFile` option). */
-  saveState(file?: string): void;
-  readonly mode: 'stateful' | 'stateless';
-}
-
-/** Builds the engine, the world and its controls from options. */
+/** Builds the engine, the world and its controls from options (`served`: what a server adds). */
 export function createMock(
   options: MockOptions,
   defaultMode: 'stateful' | 'stateless',
-  engine: Pick<MockSettings, 'journal'> = {},
+  served: ServedSettings = {},
 ): Mock {
   const doc = (options.spec ?? defaultSpec) as JsonObject;
   const activePlatform = options.profile !== 'generic';
@@ -113,7 +102,7 @@ export function createMock(
     adminSecret: options.adminSecret,
     storeLimits: options.storeLimits,
     now: options.now,
-    ...engine,
     fixtures: options.fixtures,
+    ...served,
   });
 }

@@ -1,38 +1,34 @@
-/** `activeplatform-mock --proxy <base-url> [--record <file>]`: the validating proxy from the command line. */
+/**
+ * `activeplatform-mock --proxy <base-url> [--record <file>]`: the validating proxy as the
+ * service the command runs instead of the mock (under the command's signal handling).
+ */
+import type { CliService } from '@proseapi/mock-engine/cli';
 import { formatReport, type ProxyServerOptions, startProxyServer } from './proxy.js';
 
-export async function runProxy(
+export async function proxyService(
   target: string,
   options: Pick<ProxyServerOptions, 'port' | 'host' | 'record' | 'spec'>,
-): Promise<void> {
+): Promise<CliService> {
   const server = await startProxyServer({
     target,
-    ...options,
+    port: options.port,
+    host: options.host,
+    record: options.record,
+    spec: options.spec,
     onMismatch: (f) => {
       process.stdout.write(
         `mismatch: ${f.operation} ${f.status} ${f.direction}${f.pointer ? ` ${f.pointer}` : ''}: ${f.message}\n`,
       );
     },
   });
-  process.stdout.write(
-    `Validating proxy listening on ${server.url}, forwarding to ${target}\n` +
-      (options.record ? `Writing the conformance report to ${options.record}\n` : ''),
-  );
-  let closing = false;
-  const stop = () => {
-    if (closing) return;
-    closing = true;
-    server.close().then(
-      () => {
-        process.stdout.write(formatReport(server.report()));
-        process.exit(0);
-      },
-      (error: unknown) => {
-        process.stderr.write(`${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
+  return {
+    lines: [
+      `Validating proxy listening on ${server.url}, forwarding to ${target}`,
+      ...(options.record ? [`Writing the conformance report to ${options.record}`] : []),
+    ],
+    async close() {
+      await server.close();
+      process.stdout.write(formatReport(server.report()));
+    },
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }

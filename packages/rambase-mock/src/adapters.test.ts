@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createOracle } from '@proseapi/mock-engine/testing';
+import { createOracle, probeAdministration, startCommand } from '@proseapi/mock-engine/testing';
 import bundle from '@proseapi/rambase-openapi/openapi.json' with { type: 'json' };
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,4 +144,61 @@ describe('the rambase-mock command', () => {
       expect(help).toContain(option);
     }
   });
+
+  it('keeps its administration endpoints for the secret of RAMBASE_MOCK_ADMIN_SECRET, and its state across SIGTERM and SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rambase-command-'));
+    const args = ['--port', '0', '--state', join(dir, 'state.json')];
+    const env = { RAMBASE_MOCK_ADMIN_SECRET: 'rambase-admin-secret' };
+    /** Creates a notification through a fresh login; resolves with its URL path. */
+    const create = async (url: string, amount: string) => {
+      const token = await loginAndRead(fetch, url);
+      const created = await fetch(`${url}/procurement/invoices/100523/notifications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          notification: {
+            messageParameters: [{ key: 'AMOUNT', value: amount }],
+            notificationType: { notificationTypeId: 'APPRLIMIT' },
+          },
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { notification } = (await created.json()) as {
+        notification: { notificationId: number };
+      };
+      return `/procurement/invoices/100523/notifications/${notification.notificationId}`;
+    };
+    const read = async (url: string, path: string) => {
+      const token = await loginAndRead(fetch, url);
+      return fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    };
+    try {
+      let command = await startCommand(cli, args, env);
+      expect(command.output()).toContain('Administration endpoints: on at /__mock');
+      expect(command.output()).not.toContain(env.RAMBASE_MOCK_ADMIN_SECRET);
+      expect(await probeAdministration(command.url, env.RAMBASE_MOCK_ADMIN_SECRET)).toEqual({
+        withoutSecret: 401,
+        wrongSecret: 401,
+        withSecret: 200,
+        reset: 401,
+        resetAllowOrigin: null,
+      });
+      const first = await create(command.url, '1.00 NOK');
+      expect(await command.stop('SIGTERM')).toBe(0);
+      command = await startCommand(cli, args, env);
+      expect(await (await read(command.url, first)).text()).toContain('1.00 NOK');
+      const second = await create(command.url, '2.00 NOK');
+      expect(second).not.toBe(first);
+      expect(await command.stop('SIGKILL')).toBe(null);
+      command = await startCommand(cli, [...args, '--no-admin'], env);
+      expect(await (await read(command.url, second)).text()).toContain('2.00 NOK');
+      expect(command.output()).toContain('Administration endpoints: off');
+      expect(
+        (await probeAdministration(command.url, env.RAMBASE_MOCK_ADMIN_SECRET)).withSecret,
+      ).toBe(404);
+      expect(await command.stop()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ await runMockCli<MockOptions>({
   title: 'RamBase supplier-invoice notifications mock',
   summary:
     "Serves a mock of RamBase's supplier-invoice notifications and its OAuth 2.0 token endpoint, built from their OpenAPI description.",
+  adminSecretVariable: 'RAMBASE_MOCK_ADMIN_SECRET',
   options: {
     client: {
       type: 'string',

@@ -3,10 +3,11 @@
 import {
   createMock as createEngineMock,
   type Mock,
+  type MockControls,
   type MockSettings,
   type MockState,
+  type ServedSettings,
 } from '@proseapi/mock-engine';
-import type { MockControls } from '@proseapi/mock-engine/entries';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import defaultSpec from '@proseapi/rambase-openapi/openapi.json' with { type: 'json' };
 import { specHash, validators } from '#precompiled';
@@ -27,7 +28,7 @@ export type { Mock, MockControls, MockState };
 
 /**
  * What the engine takes as it is (see its settings): `mode`, `seed`, `stateFile`, `latency`,
- * `faults`, `bodyLimit`, `randomSeed`, `cors`, `adminPath`, `now`.
+ * `faults`, `bodyLimit`, `randomSeed`, `cors`, `adminPath`, `adminSecret`, `storeLimits`, `now`.
  */
 type EngineOptions = {
   [K in
@@ -40,6 +41,8 @@ type EngineOptions = {
     | 'randomSeed'
     | 'cors'
     | 'adminPath'
+    | 'adminSecret'
+    | 'storeLimits'
     | 'now']?: Exclude<MockSettings[K], undefined>;
 };
 
@@ -65,8 +68,12 @@ export interface MockOptions extends EngineOptions {
   acceptAnyToken?: boolean;
 }
 
-/** Builds the engine, the world and its controls from options. */
-export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stateless'): Mock {
+/** Builds the engine, the world and its controls from options (`served`: what a server adds). */
+export function createMock(
+  options: MockOptions,
+  defaultMode: 'stateful' | 'stateless',
+  served: ServedSettings = {},
+): Mock {
   const {
     spec,
     clients,
@@ -95,5 +102,6 @@ export function createMock(options: MockOptions, defaultMode: 'stateful' | 'stat
     dialect: (context) => ramBaseDialect(context, settings),
     world: ramBaseWorld(buildSpecModel(doc), supplierInvoices ?? [EXAMPLE_INVOICE]),
     stateFormat: STATE_FORMAT,
+    ...served,
   });
 }

@@ -58,9 +58,16 @@ function runScenarios(env: Record<string, string>, results: string): Promise<Run
   });
 }
 
+/** The administration endpoints answer only with a secret; this one is the test's own. */
+const ADMIN_SECRET = 'scenario-admin-secret';
+
 /** Ids of the records of one collection (`…/notes`) in the mock's state. */
 async function idsOf(url: string, collection: string): Promise<string[]> {
-  const state = (await (await fetch(`${url}/__mock/state`)).json()) as {
+  const answer = await fetch(`${url}/__mock/state`, {
+    headers: { 'X-Mock-Admin-Secret': ADMIN_SECRET },
+  });
+  if (!answer.ok) throw new Error(`the mock's state answered ${answer.status}`);
+  const state = (await answer.json()) as {
     tables: Record<string, Array<{ resource: { id: string | number } }>>;
   };
   const rows = state.tables[`/api/v3/resellers/{}/${collection}`];
@@ -72,7 +79,7 @@ describe('the scenarios against a sandbox (a mock server standing in for one)', 
   let server: Awaited<ReturnType<typeof startMockServer>>;
   let dir: string;
   beforeAll(async () => {
-    server = await startMockServer({ port: 0 });
+    server = await startMockServer({ port: 0, adminSecret: ADMIN_SECRET });
     dir = await mkdtemp(join(tmpdir(), 'client-scenarios-'));
   });
   afterAll(async () => {

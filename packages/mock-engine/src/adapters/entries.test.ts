@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMock, type MockSettings } from '../mock.js';
-import { type CliMockOptions, cliHelp, cliOptions, type MockCli } from './cli.js';
+import { type CliMockOptions, cliHelp, cliOptions, type MockCli, runMockCli } from './cli.js';
 import { mockEntries } from './entries.js';
 
 // A list that creates: enough to see which mode each entry starts in.
@@ -53,8 +53,8 @@ interface NoteOptions extends CliMockOptions {
   shout?: boolean;
 }
 
-const entries = mockEntries<NoteOptions>((options, defaultMode) => {
-  const settings: MockSettings = { spec, mode: options.mode ?? defaultMode };
+const entries = mockEntries<NoteOptions>((options, defaultMode, served) => {
+  const settings: MockSettings = { spec, mode: options.mode ?? defaultMode, ...served };
   if (options.stateFile) settings.stateFile = options.stateFile;
   return createMock(settings);
 });
@@ -85,12 +85,13 @@ describe('mock entries', () => {
     expect(await response.json()).toEqual([{ id: 1, text: 'seeded' }]);
   });
 
-  it('serve statefully and save the state file when the server closes', async () => {
+  it('serve statefully, each change in the journal once answered, the state file written on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mock-entries-'));
     try {
       const stateFile = join(dir, 'state.json');
       const server = await entries.startMockServer({ port: 0, stateFile });
       expect((await fetch(`${server.url}/api/notes`, post('served'))).status).toBe(201);
+      expect(readFileSync(`${stateFile}.journal`, 'utf8')).toContain('served');
       await server.close();
       expect(readFileSync(stateFile, 'utf8')).toContain('served');
     } finally {
@@ -119,11 +120,13 @@ const cli: MockCli<NoteOptions> = {
     shout: {
       type: 'boolean',
       help: 'answer in capitals',
+      after: 'mode',
       apply: (value, options) => {
         options.shout = value === true;
       },
     },
   },
+  adminSecretVariable: 'NOTES_MOCK_ADMIN_SECRET',
   create: (options, defaultMode) => createMock({ spec, mode: options.mode ?? defaultMode }),
 };
 
@@ -166,4 +169,141 @@ describe('mock command', () => {
     expect(() => cliOptions(cli, { mode: 'sometimes' })).toThrow('--mode is stateful or stateless');
     expect(() => cliOptions(cli, { 'random-seed': 'x' })).toThrow('--random-seed needs a number');
   });
+
+  it('places a package option after the common one it names', () => {
+    const help = cliHelp(cli);
+    expect(help.indexOf('--shout')).toBeGreaterThan(help.indexOf('--mode <mode>'));
+    expect(help.indexOf('--shout')).toBeLessThan(help.indexOf('--spec <file>'));
+    expect(help).toContain(
+      'the environment variable NOTES_MOCK_ADMIN_SECRET in X-Mock-Admin-Secret',
+    );
+  });
+
+  it('reads the administration secret from the package’s variable, unless --no-admin', () => {
+    const env = { NOTES_MOCK_ADMIN_SECRET: 'sesame', OTHER_MOCK_ADMIN_SECRET: 'other' };
+    expect(cliOptions(cli, {}, env)).toEqual({ adminSecret: 'sesame' });
+    expect(cliOptions(cli, { 'no-admin': true }, env)).toEqual({ adminPath: false });
+    expect(cliOptions(cli, {}, { OTHER_MOCK_ADMIN_SECRET: 'other' })).toEqual({});
+    expect(cliOptions(cli, { 'store-limit': '4096' }, {})).toEqual({
+      storeLimits: { total: 4096 },
+    });
+  });
+
+  it('serves what the run hook puts in front of the mock, and closes it before the state is saved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-command-'));
+    const stateFile = join(dir, 'state.json');
+    const events: string[] = [];
+    try {
+      const command = await runInProcess(
+        {
+          ...cli,
+          create: (options, defaultMode, served) =>
+            createMock({ ...options, ...served, spec, mode: options.mode ?? defaultMode }),
+          run: (mock) => ({
+            handle: async (request) => {
+              const answer = await mock.handle(request);
+              return { ...answer, headers: { ...answer.headers, 'x-wrapped': 'yes' } };
+            },
+            lines: ['Wrapped.'],
+            close: () => {
+              events.push(
+                `closed before the last save: ${!readFileSafe(stateFile)?.includes('run')}`,
+              );
+            },
+          }),
+        },
+        ['--port', '0', '--state', stateFile],
+      );
+      const url = /listening on (http:\/\/\S+)/.exec(command.printed)?.[1] as string;
+      expect(command.printed).toContain('Wrapped.\nAdministration endpoints: off');
+      const created = await fetch(`${url}/api/notes`, post('run'));
+      expect(created.status).toBe(201);
+      expect(created.headers.get('x-wrapped')).toBe('yes');
+      expect(readFileSync(`${stateFile}.journal`, 'utf8')).toContain('run');
+      expect(await command.terminate()).toBe(0);
+      expect(events).toEqual(['closed before the last save: true']);
+      expect(readFileSync(stateFile, 'utf8')).toContain('run');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs the service the instead hook starts, where the mock would listen, and builds no mock', async () => {
+    const events: string[] = [];
+    const command = await runInProcess(
+      {
+        ...cli,
+        create: () => {
+          throw new Error('no mock was asked for');
+        },
+        instead: async (options, server) => {
+          events.push(`instead of ${options.mode} at ${server.host}:${server.port}`);
+          return {
+            lines: ['Elsewhere listening on http://127.0.0.1:1'],
+            close: async () => {
+              events.push('closed');
+            },
+          };
+        },
+      },
+      ['--port', '0', '--mode', 'stateless'],
+    );
+    expect(command.printed).toBe('Elsewhere listening on http://127.0.0.1:1\n');
+    expect(await command.terminate()).toBe(0);
+    expect(events).toEqual(['instead of stateless at 127.0.0.1:0', 'closed']);
+  });
 });
+
+/**
+ * Runs a command in this process until it has started: what it printed, and a SIGTERM that
+ * resolves with the code it exits with (its exit and signal handlers are taken back after).
+ */
+async function runInProcess(command: MockCli<NoteOptions>, argv: string[]) {
+  let printed = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    printed += String(chunk);
+    return true;
+  });
+  let exited: (code: number | undefined) => void = () => undefined;
+  const exit = new Promise<number | undefined>((resolve) => {
+    exited = resolve;
+  });
+  const stopExit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+    exited(code as number | undefined);
+    return undefined as never;
+  });
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const restore = () => {
+    write.mockRestore();
+    stopExit.mockRestore();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) {
+        if (!before[signal].includes(listener)) process.off(signal, listener);
+      }
+    }
+  };
+  try {
+    await runMockCli(command, argv);
+  } finally {
+    write.mockRestore();
+  }
+  return {
+    printed,
+    async terminate() {
+      try {
+        process.emit('SIGTERM');
+        return await exit;
+      } finally {
+        restore();
+      }
+    },
+  };
+}
+
+function readFileSafe(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

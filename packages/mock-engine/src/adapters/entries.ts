@@ -4,7 +4,7 @@
  * and MSW handlers. A mock package re-exports them under its own types.
  */
 import type { RequestHandler } from 'msw';
-import type { Mock, MockState } from '../mock.js';
+import type { Mock, MockSettings, MockState } from '../mock.js';
 import { mswHandlers } from './msw.js';
 import { type RunningServer, serve } from './server.js';
 import { fetchFor, type MockHandler, webHandler } from './web.js';
@@ -22,18 +22,68 @@ export interface MockControls {
   readonly mode: 'stateful' | 'stateless';
 }
 
-/** Builds a package's mock from its options, in `defaultMode` unless they name one. */
-export type CreateMock<O> = (options: O, defaultMode: 'stateful' | 'stateless') => Mock;
+/** What a server asks of the engine beyond the package's options. */
+export type ServedSettings = Pick<MockSettings, 'journal'>;
+
+/**
+ * Builds a package's mock from its options, in `defaultMode` unless they name one. A server
+ * passes `{ journal: true }`, to be handed to the engine's `createMock` as it is.
+ */
+export type CreateMock<O> = (
+  options: O,
+  defaultMode: 'stateful' | 'stateless',
+  served?: ServedSettings,
+) => Mock;
+
+/** What serving a mock takes beyond the package's options. */
+export interface MockServerOptions {
+  port?: number;
+  host?: string;
+  /** The base URL clients reach the server at, for the links it writes (default: its own address). */
+  baseUrl?: string;
+  /** Most connections open at once (default 256); more are answered 503. */
+  maxConnections?: number;
+}
 
 export interface MockEntries<O> {
   /** The handler, `(Request) => Promise<Response>`, stateless unless asked, with its controls. */
   createMockHandler(options?: O): MockHandler & MockControls;
   /** The handler as a `fetch` function, to give a client instead of the network. */
   createMockFetch(options?: O): typeof fetch;
-  /** Serves the mock over HTTP (stateful unless asked); port 4010 on 127.0.0.1 by default. */
-  startMockServer(options?: O & { port?: number; host?: string }): Promise<RunningServer>;
+  /**
+   * Serves the mock over HTTP (stateful unless asked); port 4010 on 127.0.0.1 by default.
+   * With a state file, every change is on disk before it is answered (a journal beside the
+   * file), and `close()` writes the file a last time.
+   */
+  startMockServer(options?: O & MockServerOptions): Promise<RunningServer>;
   /** MSW 2 handlers at `baseUrl` (default: the description's first server), stateless unless asked. */
   createMswHandlers(options?: O & { baseUrl?: string }): RequestHandler[];
+}
+
+/**
+ * Serves a built mock: refusals outside any operation in the API's format, links from the
+ * base URL, and closing writes its state file a last time (and closes its journal).
+ */
+export function serveMock(
+  mock: Mock,
+  options: MockServerOptions,
+  beforeClose?: () => void,
+): Promise<RunningServer> {
+  return serve(mock.handle, {
+    port: options.port,
+    host: options.host,
+    baseUrl: options.baseUrl,
+    maxConnections: options.maxConnections,
+    bodyLimit: mock.engine.options.bodyLimit,
+    errorAnswer: mock.errorAnswer,
+    beforeClose: () => {
+      try {
+        beforeClose?.();
+      } finally {
+        mock.close();
+      }
+    },
+  });
 }
 
 export function mockEntries<O extends object>(create: CreateMock<O>): MockEntries<O> {
@@ -50,16 +100,8 @@ export function mockEntries<O extends object>(create: CreateMock<O>): MockEntrie
   return {
     createMockHandler,
     createMockFetch: (options) => fetchFor(createMockHandler(options)),
-    startMockServer(options = {} as O & { port?: number; host?: string }) {
-      const mock = create(options, 'stateful');
-      return serve(mock.handle, {
-        port: options.port,
-        host: options.host,
-        bodyLimit: mock.engine.options.bodyLimit,
-        beforeClose: () => {
-          if (mock.stateFile && mock.mode === 'stateful') mock.saveState();
-        },
-      });
+    startMockServer(options = {} as O & MockServerOptions) {
+      return serveMock(create(options, 'stateful', { journal: true }), options);
     },
     createMswHandlers(options = {} as O & { baseUrl?: string }) {
       const mock = create(options, 'stateless');

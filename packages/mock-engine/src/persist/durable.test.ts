@@ -135,6 +135,19 @@ describe('a mock that keeps its state file', () => {
     mock.close();
   });
 
+  it('without a journal, writes its state file when closed, once', async () => {
+    const file = fresh();
+    const mock = createMock({ ...settings(file), journal: false });
+    expect((await post(webHandler(mock.handle), 'unjournalled')).status).toBe(201);
+    expect(existsSync(journalFile(file))).toBe(false);
+    expect(existsSync(file)).toBe(false);
+    mock.close();
+    expect(readFileSync(file, 'utf8')).toContain('unjournalled');
+    writeFileSync(file, 'left alone');
+    mock.close();
+    expect(readFileSync(file, 'utf8')).toBe('left alone');
+  });
+
   it('refuses a journal line that breaks the bounds, naming the file and the line', () => {
     const file = fresh();
     createMock(settings(file)).close();

@@ -27,6 +27,17 @@ describe('a command under test', () => {
     expect(command.output()).toContain('hint');
   });
 
+  it('is given more environment, and stopped with another signal', async () => {
+    const serving = script(
+      'env.mjs',
+      'setInterval(() => {}, 1000);\n' +
+        "process.stdout.write('listening on http://127.0.0.1:4998 ' + process.env.EXAMPLE_VARIABLE + '\\n');\n",
+    );
+    const command = await startCommand(serving, [], { EXAMPLE_VARIABLE: 'given' });
+    expect(command.output()).toContain('4998 given');
+    expect(await command.stop('SIGKILL')).toBe(null);
+  });
+
   it('fails with what the command wrote when it ends without listening', async () => {
     const failing = script('failing.mjs', "process.stderr.write('no port'); process.exit(3);\n");
     await expect(startCommand(failing, [])).rejects.toThrow('exited with 3: no port');

@@ -12,7 +12,8 @@
 // - member names that reach prototypes, in every place a key comes from outside: goal 0
 //   polluted;
 // - crashes (uncaught exceptions, unhandled rejections, children that die): goal 0.
-// Loops are bounded; the tallies are printed and written to test-output/reliability.json.
+// Loops are bounded; the tallies are printed and written to test-output/reliability.json
+// (not committed).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';

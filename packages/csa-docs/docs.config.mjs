@@ -37,6 +37,12 @@ export default {
       '#e8f1fb',
     ],
   },
-  // curl samples only for now; HTTP Basic reads `user:password` from CSA_CREDENTIALS.
+  // HTTP Basic reads `user:password` from CSA_CREDENTIALS.
   samples: { tokenEnvVar: 'CSA_CREDENTIALS' },
+  // The mock's own integration account; the samples' userIdentifier and party ids are people
+  // of its seeded world.
+  mock: {
+    package: '@proseapi/csa-mock',
+    env: { CSA_CREDENTIALS: 'csaTransportUser:csa-mock-transport' },
+  },
 };

@@ -28,7 +28,6 @@ import {
 } from '../openapi.js';
 import { selfContainedProblems } from '../self-contained.js';
 import { withAbsoluteServerUrls } from '../site.js';
-import { descriptionCheck } from './description-check.js';
 import { type CurlCommand, curlRequest, parseCurl } from './shell.js';
 import { type BuiltSite, operationById, operationName, sampleOf, sourceBundle } from './site.js';
 
@@ -87,34 +86,36 @@ async function importFrom(root: string, name: string): Promise<Record<string, un
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
-/**
- * Every curl sample sent to the API's mock, with the configured environment; without a mock,
- * checked against the description alone (see `descriptionCheck`), with placeholder values
- * for the samples' environment variables.
- */
-export function describeSampleRuns(site: BuiltSite): void {
+/** The mock's `fetch` and the values of the samples' environment variables, as configured. */
+export async function sampleMock(
+  site: BuiltSite,
+): Promise<{ send: typeof fetch; env: Record<string, string> }> {
   const mock = site.config.mock;
-  const title = mock
-    ? '%s: the mock answers the curl sample with a success the operation declares'
-    : '%s: the description accepts the request of the curl sample';
-  describe(mock ? 'curl samples against the mock' : 'curl samples against the description', () => {
-    const env = mock?.env ?? placeholderEnv(site);
-    let send: (request: Request) => Promise<Response>;
+  if (!mock) throw new Error(`${CONFIG_FILE} names no mock for this API`);
+  const module = await importFrom(site.root, mock.package);
+  const create = module.createMockFetch;
+  if (typeof create !== 'function') throw new Error(`${mock.package} has no createMockFetch`);
+  const send = create(mock.options ?? {}) as typeof fetch;
+  const env = typeof mock.env === 'function' ? await mock.env(send) : mock.env;
+  return { send, env };
+}
+
+/** Every curl sample sent to the API's mock (`mock` in docs.config.mjs), with its environment. */
+export function describeSampleRuns(site: BuiltSite): void {
+  describe('curl samples against the mock', () => {
+    if (!site.config.mock) {
+      it.skip(`not run: ${CONFIG_FILE} names no mock for this API`, () => {});
+      return;
+    }
+    let mock: Awaited<ReturnType<typeof sampleMock>>;
     beforeAll(async () => {
-      if (!mock) {
-        send = descriptionCheck(withAbsoluteServerUrls(sourceBundle(site)));
-        return;
-      }
-      const module = await importFrom(site.root, mock.package);
-      const create = module.createMockFetch;
-      if (typeof create !== 'function') throw new Error(`${mock.package} has no createMockFetch`);
-      send = create(mock.options ?? {}) as typeof send;
+      mock = await sampleMock(site);
     });
     it.each(site.operations.map((e) => [operationName(e), e] as const))(
-      title,
+      '%s: the mock answers the curl sample with a success the operation declares',
       async (_id, entry) => {
-        const request = curlRequest(sampleOf(entry, labelsOf(site).curl), env);
-        const response = await send(request);
+        const request = curlRequest(sampleOf(entry, labelsOf(site).curl), mock.env);
+        const response = await mock.send(request);
         const status = response.status;
         expect(
           status >= 200 && status < 300 && declares(entry, status),
@@ -123,16 +124,6 @@ export function describeSampleRuns(site: BuiltSite): void {
       },
     );
   });
-}
-
-/** A value for each environment variable the samples read (credentials, a token). */
-function placeholderEnv(site: BuiltSite): Record<string, string> {
-  const names = [
-    site.config.samples.tokenEnvVar ?? 'API_TOKEN',
-    ...Object.values(site.config.samples.clientOptions ?? {}),
-  ];
-  // `user:password` serves HTTP Basic as well as a bearer token or an API key.
-  return Object.fromEntries(names.map((name) => [name, 'sample-user:sample-password']));
 }
 
 /** Type-checks TypeScript files held in memory, resolving modules from the docs package. */

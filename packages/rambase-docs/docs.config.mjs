@@ -40,6 +40,28 @@ export default {
   // The bearer token comes from RAMBASE_TOKEN.
   samples: {
     tokenEnvVar: 'RAMBASE_TOKEN',
+    clientPackage: '@proseapi/rambase-client',
+    clientFactory: 'createRamBaseClient',
+    clientOptions: { auth: { accessToken: 'RAMBASE_TOKEN' } },
+    // The client has a method per operation; it calls the token endpoint itself, so that
+    // operation has a curl sample only.
+    methods: {
+      getSupplierInvoiceNotification: ({ path, query }) => ({
+        method: 'getNotification',
+        args: [path.supplierInvoiceId, path.notificationId, { expand: expandPaths(query) }],
+      }),
+      listSupplierInvoiceNotifications: ({ path, query }) => ({
+        method: 'listNotifications',
+        args: [
+          path.supplierInvoiceId,
+          { expand: expandPaths(query), query: { regardingItemId: query.regardingItemId } },
+        ],
+      }),
+      createSupplierInvoiceNotification: ({ path, body }) => ({
+        method: 'createNotification',
+        args: [path.supplierInvoiceId, body.notification],
+      }),
+    },
     // The samples ask for JSON by their Accept header and show `$expand`: `$format` would
     // override the header, `$select` would hide what `$expand` adds, and the others repeat
     // their defaults. The supplier invoice and the notification are those of the
@@ -61,6 +83,14 @@ export default {
     env: async (fetch) => ({ RAMBASE_TOKEN: await mockToken(fetch) }),
   },
 };
+
+/**
+ * The `$expand` of a sample as the client takes it, a list.
+ * @param {Record<string, unknown>} query
+ */
+function expandPaths(query) {
+  return String(query.$expand).split(',');
+}
 
 /**
  * Logs in to the mock's token endpoint with the client-credentials grant.

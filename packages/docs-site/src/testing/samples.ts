@@ -5,7 +5,8 @@
  * - every curl sample, sent to the API's mock (`mock` in docs.config.mjs), gets a success the
  *   operation declares;
  * - with a client package (`samples.clientPackage`), every TypeScript sample type-checks
- *   against it, and run through it sends the request its curl twin describes.
+ *   against it, and run through it against the mock gets a success and sends the request its
+ *   curl twin describes.
  * Without a mock or a client, the suite says so as a skipped check.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -59,7 +59,7 @@ export default {
       }),
       createSupplierInvoiceNotification: ({ path, body }) => ({
         method: 'createNotification',
-        args: [path.supplierInvoiceId, body.notification],
+        args: [path.supplierInvoiceId, wrapped(body)],
       }),
     },
     // The samples ask for JSON by their Accept header and show `$expand`: `$format` would
@@ -90,6 +90,14 @@ export default {
  */
 function expandPaths(query) {
   return String(query.$expand).split(',');
+}
+
+/**
+ * What a create's JSON body wraps under `notification`: the client takes that.
+ * @param {unknown} body
+ */
+function wrapped(body) {
+  return /** @type {{ notification?: unknown } | undefined} */ (body)?.notification;
 }
 
 /**

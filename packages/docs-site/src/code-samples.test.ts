@@ -296,7 +296,7 @@ describe('samples through a client with a method per operation', () => {
     methods: {
       sendNote: ({ query, body }: SampleValues) => ({
         method: 'send',
-        args: [body ?? null, { user: query.user ?? null }],
+        args: [body, { user: query.user, unchosen: query.nothing }],
       }),
     },
   };

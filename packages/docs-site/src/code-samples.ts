@@ -73,8 +73,11 @@ export interface SampleValues {
 /** One call of a method-style client. */
 export interface MethodCall {
   method: string;
-  /** Its arguments, written as literals. */
-  args: JsonValue[];
+  /**
+   * Its arguments, written as literals; as in JSON, a property whose value is `undefined` is
+   * left out (a value the sample did not choose), and an `undefined` argument is written so.
+   */
+  args: unknown[];
 }
 
 interface ResolvedOptions {
@@ -300,7 +303,9 @@ const fromEnv = (variable: string) => `process.env.${variable} ?? ''`;
 
 /** A method-style call: the client throws what fails, so the sample prints what it gets. */
 function methodCall(chosen: MethodCall): string[] {
-  const args = chosen.args.map((arg) => tsLiteral(arg, 1));
+  const args = chosen.args.map((arg) =>
+    arg === undefined ? 'undefined' : tsLiteral(JSON.parse(JSON.stringify(arg)) as JsonValue, 1),
+  );
   const inline = `const result = await client.${chosen.method}(${args.join(', ')});`;
   const lines =
     !inline.includes('\n') && inline.length <= 80

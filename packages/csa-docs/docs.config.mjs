@@ -37,6 +37,48 @@ export default {
       '#e8f1fb',
     ],
   },
-  // curl samples only for now; HTTP Basic reads `user:password` from CSA_CREDENTIALS.
-  samples: { tokenEnvVar: 'CSA_CREDENTIALS' },
+  samples: {
+    // curl's HTTP Basic reads `user:password` from CSA_CREDENTIALS; the client takes the two
+    // apart.
+    tokenEnvVar: 'CSA_CREDENTIALS',
+    clientPackage: '@proseapi/csa-client',
+    clientFactory: 'createCsaClient',
+    clientOptions: { username: 'CSA_USERNAME', password: 'CSA_PASSWORD' },
+    // The client has a method per operation.
+    methods: {
+      getUserIdentifier: ({ path }) => ({
+        method: 'getUserIdentifier',
+        args: [path.organization_name, path.user_name],
+      }),
+      lookUpUserIdentifier: ({ path, query }) => ({
+        method: 'lookUpUserIdentifier',
+        args: [path.organization_name, query.userName],
+      }),
+      sendNotification: ({ query, body }) => ({
+        method: 'sendNotification',
+        args: [body, { userIdentifier: query.userIdentifier }],
+      }),
+      sendNotificationToParty: ({ path, query, body }) => ({
+        method: 'sendNotification',
+        args: [body, { partyId: path.party_id, userIdentifier: query.userIdentifier }],
+      }),
+      listPartyNotifications: ({ path, query }) => ({
+        method: 'listPartyNotifications',
+        args: [
+          path.party_id,
+          { maxResults: query.maxResults, userIdentifier: query.userIdentifier },
+        ],
+      }),
+    },
+  },
+  // The mock's own integration account; the samples' userIdentifier and party ids are people
+  // of its seeded world.
+  mock: {
+    package: '@proseapi/csa-mock',
+    env: {
+      CSA_CREDENTIALS: 'csaTransportUser:csa-mock-transport',
+      CSA_USERNAME: 'csaTransportUser',
+      CSA_PASSWORD: 'csa-mock-transport',
+    },
+  },
 };

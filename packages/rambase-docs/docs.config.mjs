@@ -37,13 +37,38 @@ export default {
       '#f6ecf7',
     ],
   },
-  // curl samples only for now; the bearer token comes from RAMBASE_TOKEN.
+  // The bearer token comes from RAMBASE_TOKEN.
   samples: {
     tokenEnvVar: 'RAMBASE_TOKEN',
+    clientPackage: '@proseapi/rambase-client',
+    clientFactory: 'createRamBaseClient',
+    clientOptions: { auth: { accessToken: 'RAMBASE_TOKEN' } },
+    // The client has a method per operation; it calls the token endpoint itself, so that
+    // operation has a curl sample only.
+    methods: {
+      getSupplierInvoiceNotification: ({ path, query }) => ({
+        method: 'getNotification',
+        args: [path.supplierInvoiceId, path.notificationId, { expand: expandPaths(query) }],
+      }),
+      listSupplierInvoiceNotifications: ({ path, query }) => ({
+        method: 'listNotifications',
+        args: [
+          path.supplierInvoiceId,
+          { expand: expandPaths(query), query: { regardingItemId: query.regardingItemId } },
+        ],
+      }),
+      createSupplierInvoiceNotification: ({ path, body }) => ({
+        method: 'createNotification',
+        args: [path.supplierInvoiceId, wrapped(body)],
+      }),
+    },
     // The samples ask for JSON by their Accept header and show `$expand`: `$format` would
     // override the header, `$select` would hide what `$expand` adds, and the others repeat
-    // their defaults.
+    // their defaults. The supplier invoice and the notification are those of the
+    // description's examples, which the mock's world holds.
     parameterValues: {
+      supplierInvoiceId: 100523,
+      notificationId: 7,
       $format: null,
       $select: null,
       $lang: null,
@@ -51,4 +76,45 @@ export default {
       $inlinecount: null,
     },
   },
+  // A token the mock issues from its own OAuth endpoint to its demonstration API client.
+  mock: {
+    package: '@proseapi/rambase-mock',
+    options: { mode: 'stateful' },
+    env: async (fetch) => ({ RAMBASE_TOKEN: await mockToken(fetch) }),
+  },
 };
+
+/**
+ * The `$expand` of a sample as the client takes it, a list.
+ * @param {Record<string, unknown>} query
+ */
+function expandPaths(query) {
+  return String(query.$expand).split(',');
+}
+
+/**
+ * What a create's JSON body wraps under `notification`: the client takes that.
+ * @param {unknown} body
+ */
+function wrapped(body) {
+  return /** @type {{ notification?: unknown } | undefined} */ (body)?.notification;
+}
+
+/**
+ * Logs in to the mock's token endpoint with the client-credentials grant.
+ * @param {typeof globalThis.fetch} fetch the mock's
+ */
+async function mockToken(fetch) {
+  const { DEMO_CLIENT } = await import('@proseapi/rambase-mock');
+  const response = await fetch('https://api.rambase.net/oauth2/access_token', {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: DEMO_CLIENT.clientId,
+      client_secret: DEMO_CLIENT.clientSecret,
+    }),
+  });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(`the mock refused the login: ${JSON.stringify(answer)}`);
+  return answer.access_token;
+}

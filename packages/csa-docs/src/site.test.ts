@@ -10,8 +10,8 @@ import {
   curlOf,
   curlRequest,
   describeDocsSite,
-  descriptionCheck,
   operationById,
+  sampleMock,
   sampleOf,
 } from '@proseapi/docs-site/testing';
 import { describe, expect, it } from 'vitest';
@@ -40,14 +40,18 @@ describe('the CSA curl samples', () => {
   });
 });
 
-describe('the check of the samples against the description', () => {
-  it('refuses a send without the userIdentifier, or to a recipient of an unknown type', async () => {
-    const send = descriptionCheck(site.document);
-    const env = { CSA_CREDENTIALS: 'user:password' };
+describe('the run of the samples against the mock', () => {
+  it('is refused a send without a known user or the right password, or to a recipient of an unknown type', async () => {
+    const { send, env } = await sampleMock(site);
     const sample = sampleOf(operationById(site, 'sendNotification'), 'curl');
     const status = async (command: string) => (await send(curlRequest(command, env))).status;
     expect(await status(sample)).toBe(200);
-    expect(await status(sample.replace(/userIdentifier=[0-9a-f]+/, ''))).toBe(400);
+    // The mock's reading of the troubleshooting page: a missing or unknown user is 401.
+    expect(await status(sample.replace(/userIdentifier=[0-9a-f]+/, ''))).toBe(401);
+    expect(await status(sample.replace(/userIdentifier=[0-9a-f]+/, 'userIdentifier=0'))).toBe(401);
+    expect(
+      (await send(curlRequest(sample, { CSA_CREDENTIALS: 'csaTransportUser:wrong' }))).status,
+    ).toBe(401);
     expect(await status(sample.replace('<type>ORGANIZATION</type>', '<type>TEAM</type>'))).toBe(
       422,
     );

@@ -3,10 +3,13 @@ import {
   addCodeSamples,
   type CodeSampleOptions,
   callUrl,
+  clientEnvVars,
   curlSample,
   describeCall,
+  hasTypeScriptSample,
   operationSamples,
   queryPairs,
+  type SampleValues,
   tsLiteral,
   typescriptSample,
 } from './code-samples.js';
@@ -282,6 +285,55 @@ describe('samples of an XML API', () => {
     expect(sample.split('\n')[0]).toBe(
       'curl -X POST "https://host:8444/rest/notes?user=u1&\\$expand=Who.Name&\\$access_token=$TOKEN" \\',
     );
+  });
+});
+
+describe('samples through a client with a method per operation', () => {
+  const options = {
+    clientPackage: '@notes/client',
+    clientFactory: 'createNotesClient',
+    clientOptions: { auth: { user: 'NOTE_USER', password: 'NOTE_PASSWORD' } },
+    methods: {
+      sendNote: ({ query, body }: SampleValues) => ({
+        method: 'send',
+        args: [body, { user: query.user, unchosen: query.nothing }],
+      }),
+    },
+  };
+
+  it('call the method the configuration gives, with the values the sample chose', () => {
+    const note = entry(xmlFixture, 'sendNote');
+    expect(hasTypeScriptSample(note, options)).toBe(true);
+    expect(
+      typescriptSample(describeCall(xmlFixture, note, options), options, xmlFixture, 'sendNote'),
+    ).toBe(
+      [
+        "import { createNotesClient } from '@notes/client';",
+        '',
+        'const client = createNotesClient({',
+        "  baseUrl: 'https://host:8444/rest',",
+        "  auth: { user: process.env.NOTE_USER ?? '', password: process.env.NOTE_PASSWORD ?? '' },",
+        '});',
+        '',
+        // Longer than 80 characters on one line: one argument a line.
+        'const result = await client.send(',
+        "  { text: 'it\\'s', to: ['a', 'b'] },",
+        "  { user: 'u1' },",
+        ');',
+        'console.log(result);',
+        '',
+      ].join('\n'),
+    );
+    expect(clientEnvVars(options)).toEqual(['NOTE_USER', 'NOTE_PASSWORD']);
+  });
+
+  it('leave an operation without a method to curl alone', () => {
+    const item = entry(fixture, 'createItem');
+    expect(hasTypeScriptSample(item, options)).toBe(false);
+    expect(operationSamples(fixture, item, options).map((s) => s.label)).toEqual(['curl']);
+    expect(() =>
+      typescriptSample(describeCall(fixture, item, options), options, fixture, 'createItem'),
+    ).toThrow(/no method is given for createItem/);
   });
 });
 

@@ -34,9 +34,16 @@ export interface CodeSampleOptions {
   clientFactory?: string;
   /**
    * The factory's options besides `baseUrl`, each read from an environment variable:
-   * option name → variable. Default `{ token: <tokenEnvVar> }`.
+   * option name → variable, or → an object of such pairs (`{ auth: { accessToken: 'X' } }`).
+   * Default `{ token: <tokenEnvVar> }`.
    */
-  clientOptions?: Record<string, string>;
+  clientOptions?: Record<string, string | Record<string, string>>;
+  /**
+   * For a client with a method per operation rather than `client.GET(path, …)`: by
+   * operationId, the call a sample makes, built from the values the sample chose. An
+   * operation without an entry gets no TypeScript sample.
+   */
+  methods?: Record<string, (values: SampleValues) => MethodCall>;
   /**
    * Environment variable that holds the credentials in the curl sample (and, by default, the
    * client's `token`): a token, or `user:password` for HTTP Basic. Default `API_TOKEN`.
@@ -54,10 +61,29 @@ export interface CodeSampleOptions {
   labels?: { typescript?: string; curl?: string };
 }
 
+/** The values a sample chose for one operation, by where they go. */
+export interface SampleValues {
+  path: Record<string, JsonValue>;
+  query: Record<string, JsonValue>;
+  header: Record<string, JsonValue>;
+  /** The body as a client takes it (an XML document read into the value it stands for). */
+  body: JsonValue | undefined;
+}
+
+/** One call of a method-style client. */
+export interface MethodCall {
+  method: string;
+  /**
+   * Its arguments, written as literals; as in JSON, a property whose value is `undefined` is
+   * left out (a value the sample did not choose), and an `undefined` argument is written so.
+   */
+  args: unknown[];
+}
+
 interface ResolvedOptions {
   clientPackage: string | undefined;
   clientFactory: string;
-  clientOptions: Record<string, string>;
+  clientOptions: Record<string, string | Record<string, string>>;
   tokenEnvVar: string;
   fallbackBaseUrl: string;
   typescriptLabel: string;
@@ -207,29 +233,101 @@ export function clientBodyValue(
   return codec.decode(body.value, (body.schema ?? {}) as Schema) as JsonValue;
 }
 
+/** The environment variables a TypeScript sample reads, by the factory options. */
+export function clientEnvVars(options: CodeSampleOptions): string[] {
+  return Object.values(resolveOptions(options).clientOptions).flatMap((v) =>
+    typeof v === 'string' ? [v] : Object.values(v),
+  );
+}
+
+/** The values of a call, by where they go; the body as the client takes it. */
+export function sampleValues(call: OperationCall, document?: OpenApiDocument): SampleValues {
+  return {
+    path: call.pathParams,
+    query: Object.fromEntries(call.query.map((q) => [q.parameter.name, q.value])),
+    header: Object.fromEntries(call.headers.map((h) => [h.name, h.value])),
+    body:
+      call.body === undefined
+        ? undefined
+        : document
+          ? clientBodyValue(document, call.body)
+          : call.body.value,
+  };
+}
+
+/** Whether the operation gets a TypeScript sample with these options. */
+export function hasTypeScriptSample(entry: OperationEntry, options: CodeSampleOptions): boolean {
+  if (options.clientPackage === undefined) return false;
+  if (options.methods === undefined) return true;
+  return (
+    entry.operation.operationId !== undefined && entry.operation.operationId in options.methods
+  );
+}
+
 export function typescriptSample(
   call: OperationCall,
   options: CodeSampleOptions,
   document?: OpenApiDocument,
+  operationId?: string,
 ): string {
   const o = resolveOptions(options);
   if (o.clientPackage === undefined) throw new Error('typescriptSample needs a clientPackage');
+  const method = options.methods === undefined ? undefined : options.methods[operationId ?? ''];
+  if (options.methods !== undefined && method === undefined) {
+    throw new Error(`typescriptSample: no method is given for ${operationId ?? 'the operation'}`);
+  }
+  const chosen = method?.(sampleValues(call, document));
+  const factoryOptions = [
+    `  baseUrl: ${tsString(call.baseUrl)},`,
+    ...Object.entries(o.clientOptions).map(([name, variable]) =>
+      typeof variable === 'string'
+        ? `  ${tsKey(name)}: ${fromEnv(variable)},`
+        : `  ${tsKey(name)}: { ${Object.entries(variable)
+            .map(([key, v]) => `${tsKey(key)}: ${fromEnv(v)}`)
+            .join(', ')} },`,
+    ),
+  ];
+  return [
+    `import { ${o.clientFactory} } from ${tsString(o.clientPackage)};`,
+    '',
+    `const client = ${o.clientFactory}({`,
+    ...factoryOptions,
+    '});',
+    '',
+    ...(chosen ? methodCall(chosen) : pathCall(call, document)),
+    '',
+  ].join('\n');
+}
+
+const fromEnv = (variable: string) => `process.env.${variable} ?? ''`;
+
+/** A method-style call: the client throws what fails, so the sample prints what it gets. */
+function methodCall(chosen: MethodCall): string[] {
+  const args = chosen.args.map((arg) =>
+    arg === undefined ? 'undefined' : tsLiteral(JSON.parse(JSON.stringify(arg)) as JsonValue, 1),
+  );
+  const inline = `const result = await client.${chosen.method}(${args.join(', ')});`;
+  const lines =
+    !inline.includes('\n') && inline.length <= 80
+      ? [inline]
+      : [`const result = await client.${chosen.method}(`, ...args.map((arg) => `  ${arg},`), ');'];
+  return [...lines, 'console.log(result);'];
+}
+
+/** An openapi-fetch call, `client.GET(path, { params, body })`, and its answer or error. */
+function pathCall(call: OperationCall, document?: OpenApiDocument): string[] {
+  const values = sampleValues(call, document);
   const params: Record<string, JsonValue> = {};
-  if (Object.keys(call.pathParams).length > 0) params.path = call.pathParams;
-  if (call.query.length > 0) {
-    params.query = Object.fromEntries(call.query.map((q) => [q.parameter.name, q.value]));
-  }
-  if (call.headers.length > 0) {
-    params.header = Object.fromEntries(call.headers.map((h) => [h.name, h.value]));
-  }
+  if (Object.keys(values.path).length > 0) params.path = values.path;
+  if (call.query.length > 0) params.query = values.query;
+  if (call.headers.length > 0) params.header = values.header;
   if (call.cookies.length > 0) {
     params.cookie = Object.fromEntries(call.cookies.map((c) => [c.name, c.value]));
   }
   const init: string[] = [];
   if (Object.keys(params).length > 0) init.push(`    params: ${tsLiteral(params, 2)},`);
   if (call.body !== undefined) {
-    const value = document ? clientBodyValue(document, call.body) : call.body.value;
-    init.push(`    body: ${tsLiteral(value, 2)},`);
+    init.push(`    body: ${tsLiteral(values.body, 2)},`);
     init.push(...typescriptBodyEncoding(call.body.mediaType));
   }
   const method = call.method.toUpperCase();
@@ -245,23 +343,13 @@ export function typescriptSample(
           ');',
         ];
   return [
-    `import { ${o.clientFactory} } from ${tsString(o.clientPackage)};`,
-    '',
-    `const client = ${o.clientFactory}({`,
-    `  baseUrl: ${tsString(call.baseUrl)},`,
-    ...Object.entries(o.clientOptions).map(
-      ([name, variable]) => `  ${tsKey(name)}: process.env.${variable} ?? '',`,
-    ),
-    '});',
-    '',
     ...request,
     'if (error) {',
     '  console.error(error);',
     '} else {',
     '  console.log(data);',
     '}',
-    '',
-  ].join('\n');
+  ];
 }
 
 /**
@@ -412,12 +500,12 @@ export function operationSamples(
   const o = resolveOptions(options);
   const call = describeCall(document, entry, options);
   const curl = { lang: 'Shell', label: o.curlLabel, source: curlSample(call, options) };
-  if (o.clientPackage === undefined) return [curl];
+  if (!hasTypeScriptSample(entry, options)) return [curl];
   return [
     {
       lang: 'TypeScript',
       label: o.typescriptLabel,
-      source: typescriptSample(call, options, document),
+      source: typescriptSample(call, options, document, entry.operation.operationId),
     },
     curl,
   ];

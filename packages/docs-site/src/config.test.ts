@@ -55,6 +55,22 @@ describe('a configuration', () => {
     ]);
   });
 
+  it("names a mock by its package, with the samples' environment or a function giving it", () => {
+    const valid = {
+      name: 'N',
+      spec: 'openapi.json',
+      theme: { light: Array(11).fill('#fff'), dark: Array(11).fill('#000') },
+      samples: {},
+    };
+    expect(configProblems({ ...valid, mock: { package: 'm', env: { T: 't' } } })).toEqual([]);
+    expect(
+      configProblems({ ...valid, mock: { package: 'm', env: async () => ({ T: 't' }) } }),
+    ).toEqual([]);
+    expect(configProblems({ ...valid, mock: { package: 'm', env: 'T=t' } })).toEqual([
+      'mock must name a package and the env of the samples',
+    ]);
+  });
+
   it('is read from docs.config.mjs, and a missing or broken one is named', async () => {
     const dir = mkdtempSync(join(root, 'load-'));
     await expect(loadConfig(join(dir, 'docs.config.mjs'))).rejects.toThrow(

@@ -44,14 +44,17 @@ export interface DocsSiteConfig {
    */
   samples: CodeSampleOptions;
   /**
-   * The API's mock, which the tests send every curl sample to: a package exporting
-   * `createMockFetch(options)`, and the values of the samples' environment variables.
+   * The API's mock, which the tests send every sample to: a package exporting
+   * `createMockFetch(options)`, and the values of the samples' environment variables, given
+   * or obtained from the mock itself (credentials it issues, say) through its `fetch`.
    */
   mock?:
     | {
         package: string;
         options?: Record<string, unknown>;
-        env: Record<string, string>;
+        env:
+          | Record<string, string>
+          | ((fetch: typeof globalThis.fetch) => Promise<Record<string, string>>);
       }
     | undefined;
 }
@@ -109,7 +112,8 @@ export function configProblems(config: unknown): string[] {
   if (typeof c.samples !== 'object' || c.samples === null) problems.push('samples must be given');
   if (
     c.mock !== undefined &&
-    (typeof c.mock.package !== 'string' || typeof c.mock.env !== 'object')
+    (typeof c.mock.package !== 'string' ||
+      (typeof c.mock.env !== 'object' && typeof c.mock.env !== 'function'))
   ) {
     problems.push('mock must name a package and the env of the samples');
   }

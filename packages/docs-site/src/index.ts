@@ -1,3 +1,4 @@
+export type { CodeSampleOptions, MethodCall, SampleValues } from './code-samples.js';
 export {
   type BrandScale,
   CONFIG_FILE,
@@ -8,6 +9,7 @@ export {
   loadConfig,
   themeCss,
 } from './config.js';
+export type { JsonValue } from './openapi.js';
 export { ASSUMED_CLASS, assumedBadge, markProvenance } from './provenance.js';
 export { inlineRemoteAssets, selfContainedProblems } from './self-contained.js';
 export { type DocsServer, type DocsServerOptions, startDocsServer } from './server.js';

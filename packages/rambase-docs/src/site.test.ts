@@ -9,9 +9,9 @@ import {
   curlOf,
   curlRequest,
   describeDocsSite,
-  descriptionCheck,
   operationById,
   operationName,
+  sampleMock,
   sampleOf,
 } from '@proseapi/docs-site/testing';
 import { describe, expect, it } from 'vitest';
@@ -37,16 +37,17 @@ describe('the RamBase curl samples', () => {
   });
 });
 
-describe('the check of the samples against the description', () => {
-  it('refuses a read without the bearer token, or in a format the description does not know', async () => {
-    const send = descriptionCheck(site.document);
-    const env = { RAMBASE_TOKEN: 'token' };
+describe('the run of the samples against the mock', () => {
+  it('is refused a read without a token it issued, or in a format the description does not know', async () => {
+    const { send, env } = await sampleMock(site);
+    expect(env.RAMBASE_TOKEN).toMatch(/\S/);
     const sample = sampleOf(operationById(site, 'getSupplierInvoiceNotification'), 'curl');
     const status = async (command: string) => (await send(curlRequest(command, env))).status;
     expect(await status(sample)).toBe(200);
     expect(
       await status(sample.replace('  -H "Authorization: Bearer $RAMBASE_TOKEN" \\\n', '')),
     ).toBe(401);
+    expect((await send(curlRequest(sample, { RAMBASE_TOKEN: 'not-issued' }))).status).toBe(401);
     expect(await status(sample.replace('?$expand=', '?$format=yaml&$expand='))).toBe(400);
   });
 });

@@ -3,7 +3,6 @@
  * checks of the description and its samples, and a reader of curl commands.
  */
 export { foreignRequests, launchChromium } from '../browser.js';
-export { descriptionCheck } from './description-check.js';
 export { describeDocsSite } from './docs-site.js';
 export { describeSitePage, type SitePageOptions, type SiteSession } from './page.js';
 export {
@@ -12,6 +11,7 @@ export {
   describeDescriptionAndSamples,
   describeSampleRuns,
   describeTypeScriptSamples,
+  sampleMock,
 } from './samples.js';
 export { type CurlCommand, curlRequest, parseCurl, shellWords } from './shell.js';
 export {

@@ -5,7 +5,8 @@
  * - every curl sample, sent to the API's mock (`mock` in docs.config.mjs), gets a success the
  *   operation declares;
  * - with a client package (`samples.clientPackage`), every TypeScript sample type-checks
- *   against it, and run through it sends the request its curl twin describes.
+ *   against it, and run through it against the mock gets a success and sends the request its
+ *   curl twin describes.
  * Without a mock or a client, the suite says so as a skipped check.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,15 @@ import { pathToFileURL } from 'node:url';
 import { type Schema, XmlCodec } from '@proseapi/xml-codec';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  clientEnvVars,
+  describeCall,
+  hasTypeScriptSample,
+  type MethodCall,
+  type SampleValues,
+  sampleValues,
+  typescriptSample,
+} from '../code-samples.js';
 import { CONFIG_FILE } from '../config.js';
 import {
   firstExampleValue,
@@ -28,7 +38,6 @@ import {
 } from '../openapi.js';
 import { selfContainedProblems } from '../self-contained.js';
 import { withAbsoluteServerUrls } from '../site.js';
-import { descriptionCheck } from './description-check.js';
 import { type CurlCommand, curlRequest, parseCurl } from './shell.js';
 import { type BuiltSite, operationById, operationName, sampleOf, sourceBundle } from './site.js';
 
@@ -44,11 +53,13 @@ export function describeBuiltDescription(site: BuiltSite): void {
       const source = withAbsoluteServerUrls(sourceBundle(site));
       const built = structuredClone(site.document);
       const { typescript, curl } = labelsOf(site);
-      const labels = site.config.samples.clientPackage ? [typescript, curl] : [curl];
       expect(listOperations(built).map(operationName)).toEqual(
         listOperations(source).map(operationName),
       );
       for (const entry of listOperations(built)) {
+        const labels = hasTypeScriptSample(entry, site.config.samples)
+          ? [typescript, curl]
+          : [curl];
         expect(entry.operation['x-codeSamples']?.map((s) => s.label)).toEqual(labels);
         delete entry.operation['x-codeSamples'];
       }
@@ -87,34 +98,36 @@ async function importFrom(root: string, name: string): Promise<Record<string, un
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
-/**
- * Every curl sample sent to the API's mock, with the configured environment; without a mock,
- * checked against the description alone (see `descriptionCheck`), with placeholder values
- * for the samples' environment variables.
- */
-export function describeSampleRuns(site: BuiltSite): void {
+/** The mock's `fetch` and the values of the samples' environment variables, as configured. */
+export async function sampleMock(
+  site: BuiltSite,
+): Promise<{ send: typeof fetch; env: Record<string, string> }> {
   const mock = site.config.mock;
-  const title = mock
-    ? '%s: the mock answers the curl sample with a success the operation declares'
-    : '%s: the description accepts the request of the curl sample';
-  describe(mock ? 'curl samples against the mock' : 'curl samples against the description', () => {
-    const env = mock?.env ?? placeholderEnv(site);
-    let send: (request: Request) => Promise<Response>;
+  if (!mock) throw new Error(`${CONFIG_FILE} names no mock for this API`);
+  const module = await importFrom(site.root, mock.package);
+  const create = module.createMockFetch;
+  if (typeof create !== 'function') throw new Error(`${mock.package} has no createMockFetch`);
+  const send = create(mock.options ?? {}) as typeof fetch;
+  const env = typeof mock.env === 'function' ? await mock.env(send) : mock.env;
+  return { send, env };
+}
+
+/** Every curl sample sent to the API's mock (`mock` in docs.config.mjs), with its environment. */
+export function describeSampleRuns(site: BuiltSite): void {
+  describe('curl samples against the mock', () => {
+    if (!site.config.mock) {
+      it.skip(`not run: ${CONFIG_FILE} names no mock for this API`, () => {});
+      return;
+    }
+    let mock: Awaited<ReturnType<typeof sampleMock>>;
     beforeAll(async () => {
-      if (!mock) {
-        send = descriptionCheck(withAbsoluteServerUrls(sourceBundle(site)));
-        return;
-      }
-      const module = await importFrom(site.root, mock.package);
-      const create = module.createMockFetch;
-      if (typeof create !== 'function') throw new Error(`${mock.package} has no createMockFetch`);
-      send = create(mock.options ?? {}) as typeof send;
+      mock = await sampleMock(site);
     });
     it.each(site.operations.map((e) => [operationName(e), e] as const))(
-      title,
+      '%s: the mock answers the curl sample with a success the operation declares',
       async (_id, entry) => {
-        const request = curlRequest(sampleOf(entry, labelsOf(site).curl), env);
-        const response = await send(request);
+        const request = curlRequest(sampleOf(entry, labelsOf(site).curl), mock.env);
+        const response = await mock.send(request);
         const status = response.status;
         expect(
           status >= 200 && status < 300 && declares(entry, status),
@@ -123,16 +136,6 @@ export function describeSampleRuns(site: BuiltSite): void {
       },
     );
   });
-}
-
-/** A value for each environment variable the samples read (credentials, a token). */
-function placeholderEnv(site: BuiltSite): Record<string, string> {
-  const names = [
-    site.config.samples.tokenEnvVar ?? 'API_TOKEN',
-    ...Object.values(site.config.samples.clientOptions ?? {}),
-  ];
-  // `user:password` serves HTTP Basic as well as a bearer token or an API key.
-  return Object.fromEntries(names.map((name) => [name, 'sample-user:sample-password']));
 }
 
 /** Type-checks TypeScript files held in memory, resolving modules from the docs package. */
@@ -227,13 +230,15 @@ export function describeTypeScriptSamples(site: BuiltSite): void {
       return;
     }
     const { typescript, curl } = labelsOf(site);
-    const operations = site.operations;
+    const options = site.config.samples;
+    const operations = site.operations.filter((e) => hasTypeScriptSample(e, options));
     const ids = operations.map(operationName);
     // The files never touch the disk; they are placed in the package so that the client
     // resolves through its node_modules, as it would for a user.
     const virtualFile = (id: string) => join(site.root, 'samples-under-check', `${id}.mts`);
 
     it(`type-check against ${clientPackage}, every one of them`, () => {
+      expect(operations.length).toBeGreaterThan(0);
       const files = new Map(
         operations.map((e, i) => [virtualFile(ids[i] as string), sampleOf(e, typescript)]),
       );
@@ -241,108 +246,168 @@ export function describeTypeScriptSamples(site: BuiltSite): void {
       expect(format(site.root, typeCheck(site.root, files))).toBe('');
     });
 
-    it('would fail the check for a path the API does not have or a missing path value', () => {
-      const entry = operations.find((e) => e.path.includes('{')) as OperationEntry;
-      const sample = sampleOf(entry, typescript);
-      const wrongPath = sample.replace(`'${entry.path}'`, `'${entry.path}/nowhere'`);
-      const noPathValues = sample.replace(/path: \{[^}]*\}/, 'path: {}');
-      expect(noPathValues).not.toBe(sample);
-      const diagnostics = typeCheck(
-        site.root,
-        new Map([
-          [virtualFile('wrong-path'), wrongPath],
-          [virtualFile('no-path-values'), noPathValues],
-        ]),
+    const failsFor = (broken: Record<string, string>) => {
+      const files = new Map(
+        Object.entries(broken).map(([name, text]) => [virtualFile(name), text]),
       );
-      const failing = new Set(diagnostics.map((d) => d.file?.fileName));
-      expect(failing).toEqual(new Set([virtualFile('wrong-path'), virtualFile('no-path-values')]));
-    });
+      const failing = new Set(typeCheck(site.root, files).map((d) => d.file?.fileName));
+      expect(failing).toEqual(new Set(files.keys()));
+    };
 
-    describe('run through the client', () => {
-      // Transpiled samples go to the (ignored) node_modules cache so their import resolves.
-      const cache = join(site.root, 'node_modules', '.cache', 'docs-samples');
-      const env = Object.fromEntries(
-        Object.values(site.config.samples.clientOptions ?? {})
-          .concat(site.config.samples.tokenEnvVar ?? 'API_TOKEN')
-          .map((name) => [name, `${name.toLowerCase()}-under-test`]),
-      );
-      let sent: Request[] = [];
-      let answer: () => Response = () => new Response(null, { status: 204 });
-      beforeAll(() => {
-        mkdirSync(cache, { recursive: true });
-        vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-          sent.push(new Request(input, init));
-          return answer();
+    if (options.methods) {
+      const methods = options.methods;
+      it('would fail the check for a method the client does not have or missing arguments', () => {
+        const written = operations.map((entry) => {
+          const id = entry.operation.operationId as string;
+          const call = describeCall(site.document, entry, options);
+          const write = (method: (values: SampleValues) => MethodCall) =>
+            typescriptSample(call, { ...options, methods: { [id]: method } }, site.document, id);
+          return { entry, method: methods[id] as (values: SampleValues) => MethodCall, write };
         });
-        for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+        const withArgs = written.find(
+          ({ entry, method }) =>
+            method(sampleValues(describeCall(site.document, entry, options), site.document)).args
+              .length > 0,
+        );
+        if (!withArgs) throw new Error('no sample calls a method with arguments');
+        const { entry, method, write } = withArgs;
+        expect(write(method)).toBe(sampleOf(entry, typescript));
+        failsFor({
+          'wrong-method': write((v) => ({ ...method(v), method: `${method(v).method}Nowhere` })),
+          'no-arguments': write((v) => ({ ...method(v), args: [] })),
+        });
       });
-      afterAll(() => {
-        vi.unstubAllGlobals();
-        vi.unstubAllEnvs();
-        rmSync(cache, { recursive: true, force: true });
+    } else {
+      it('would fail the check for a path the API does not have or a missing path value', () => {
+        const entry = operations.find((e) => e.path.includes('{')) as OperationEntry;
+        const sample = sampleOf(entry, typescript);
+        const noPathValues = sample.replace(/path: \{[^}]*\}/, 'path: {}');
+        expect(noPathValues).not.toBe(sample);
+        failsFor({
+          'wrong-path': sample.replace(`'${entry.path}'`, `'${entry.path}/nowhere'`),
+          'no-path-values': noPathValues,
+        });
       });
+    }
 
-      it.each(operations.map((e, i) => [ids[i], e] as const))(
-        '%s sends what the curl sample sends, with the documented values',
-        async (id, entry) => {
-          const js = ts.transpileModule(sampleOf(entry, typescript), {
-            compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-          }).outputText;
-          const file = join(cache, `${id}.mjs`);
-          writeFileSync(file, js);
-          sent = [];
-          answer = () => successAnswer(site, entry);
-          const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-          try {
-            await import(pathToFileURL(file).href);
-          } finally {
-            log.mockRestore();
-          }
-          expect(sent).toHaveLength(1);
-          const request = sent[0] as Request;
-          const command = sampleOf(entry, curl);
-          const twin = curlRequest(command, env);
-
-          expect(request.method).toBe(twin.method);
-          const fromClient = new URL(request.url);
-          const fromCurl = new URL(twin.url);
-          expect(`${fromClient.origin}${fromClient.pathname}`).toBe(
-            `${fromCurl.origin}${fromCurl.pathname}`,
-          );
-          expect([...fromClient.searchParams].sort()).toEqual([...fromCurl.searchParams].sort());
-          // Every header curl sends, the client sends too (it may add its own).
-          for (const [name, value] of twin.headers) {
-            const sentValue = request.headers.get(name) ?? '';
-            if (name === 'content-type' || name === 'accept') {
-              expect(sentValue, name).toContain(value.split(';')[0]);
-            } else {
-              expect(sentValue, name).toBe(value);
-            }
-          }
-          if (parseCurl(command).url.includes('[')) expect(parseCurl(command).globOff).toBe(true);
-          const type = twin.headers.get('content-type');
-          expect(bodyValue(site, entry, type, await request.text())).toEqual(
-            bodyValue(site, entry, type, await twin.text()),
-          );
-
-          // With the values the description documents.
-          const names = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-          const template = new RegExp(
-            `^${entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)')}$`,
-          );
-          const segments = template.exec(fromCurl.pathname)?.slice(1);
-          expect(segments, `${fromCurl.pathname} does not fit ${entry.path}`).toHaveLength(
-            names.length,
-          );
-          names.forEach((name, i) => {
-            const documented = documentedPathValue(site, entry, name);
-            if (documented !== undefined) {
-              expect(decodeURIComponent(segments?.[i] ?? '')).toBe(String(documented));
-            }
+    const mockNamed = site.config.mock !== undefined;
+    describe(
+      mockNamed ? 'run through the client against the mock' : 'run through the client',
+      () => {
+        // Transpiled samples go to the (ignored) node_modules cache so their import resolves.
+        const cache = join(site.root, 'node_modules', '.cache', 'docs-samples');
+        let env: Record<string, string> = Object.fromEntries(
+          [...clientEnvVars(options), options.tokenEnvVar ?? 'API_TOKEN'].map((name) => [
+            name,
+            `${name.toLowerCase()}-under-test`,
+          ]),
+        );
+        let mock: typeof fetch | undefined;
+        let sent: Request[] = [];
+        let statuses: number[] = [];
+        let answer: () => Response = () => new Response(null, { status: 204 });
+        beforeAll(async () => {
+          mkdirSync(cache, { recursive: true });
+          if (mockNamed) ({ send: mock, env } = await sampleMock(site));
+          vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+            const request = new Request(input, init);
+            sent.push(request.clone());
+            const response = mock ? await mock(request) : answer();
+            statuses.push(response.status);
+            return response;
           });
-        },
-      );
-    });
+          for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+        });
+        afterAll(() => {
+          vi.unstubAllGlobals();
+          vi.unstubAllEnvs();
+          rmSync(cache, { recursive: true, force: true });
+        });
+
+        it.each(operations.map((e, i) => [ids[i], e] as const))(
+          mockNamed
+            ? '%s gets a success from the mock, sending what the curl sample sends'
+            : '%s sends what the curl sample sends, with the documented values',
+          async (id, entry) => {
+            const js = ts.transpileModule(sampleOf(entry, typescript), {
+              compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+            }).outputText;
+            const file = join(cache, `${id}.mjs`);
+            writeFileSync(file, js);
+            sent = [];
+            statuses = [];
+            answer = () => successAnswer(site, entry);
+            const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+            try {
+              await import(pathToFileURL(file).href);
+            } finally {
+              log.mockRestore();
+            }
+            if (mockNamed) {
+              const status = statuses[0] ?? 0;
+              expect(status >= 200 && status < 300 && declares(entry, status), String(status)).toBe(
+                true,
+              );
+            }
+            expect(sent).toHaveLength(1);
+            const request = sent[0] as Request;
+            const command = sampleOf(entry, curl);
+            const twin = curlRequest(command, env);
+
+            expect(request.method).toBe(twin.method);
+            const fromClient = new URL(request.url);
+            const fromCurl = new URL(twin.url);
+            expect(`${fromClient.origin}${fromClient.pathname}`).toBe(
+              `${fromCurl.origin}${fromCurl.pathname}`,
+            );
+            // Every query pair curl sends, the client sends too; it may add its own only of
+            // parameters the operation declares (a client that always names the format, say).
+            const curlPairs = [...fromCurl.searchParams].map((pair) => pair.join('='));
+            const clientPairs = [...fromClient.searchParams].map((pair) => pair.join('='));
+            expect(clientPairs).toEqual(expect.arrayContaining(curlPairs));
+            const declared = new Set(
+              entry.parameters.filter((p) => p.in === 'query').map((p) => p.name),
+            );
+            const added = [...fromClient.searchParams.keys()].filter(
+              (name) => !fromCurl.searchParams.has(name),
+            );
+            expect(added.filter((name) => !declared.has(name))).toEqual([]);
+            expect(clientPairs.length - added.length).toBe(curlPairs.length);
+            // Every header curl sends, the client sends too (it may add its own).
+            for (const [name, value] of twin.headers) {
+              const sentValue = request.headers.get(name) ?? '';
+              if (name === 'content-type' || name === 'accept') {
+                expect(sentValue, name).toContain(value.split(';')[0]);
+              } else {
+                expect(sentValue, name).toBe(value);
+              }
+            }
+            if (parseCurl(command).url.includes('[')) expect(parseCurl(command).globOff).toBe(true);
+            const type = twin.headers.get('content-type');
+            expect(bodyValue(site, entry, type, await request.text())).toEqual(
+              bodyValue(site, entry, type, await twin.text()),
+            );
+
+            // With the values the description documents.
+            const names = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+            // The operation's path ends the URL's; the server's own path may come first.
+            const template = new RegExp(
+              `${entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)')}$`,
+            );
+            const segments = template.exec(fromCurl.pathname)?.slice(1);
+            expect(segments, `${fromCurl.pathname} does not fit ${entry.path}`).toHaveLength(
+              names.length,
+            );
+            names.forEach((name, i) => {
+              const documented = documentedPathValue(site, entry, name);
+              if (documented !== undefined) {
+                expect(decodeURIComponent(segments?.[i] ?? '')).toBe(String(documented));
+              }
+            });
+          },
+        );
+      },
+    );
   });
 }
 

@@ -108,7 +108,7 @@ const XML_NAME = /^(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/;
 const SCALARS: readonly ScalarType[] = ['integer', 'number', 'boolean', 'string'];
 
 /** Keywords that say what kind of value a schema takes. */
-const STRUCTURAL = [
+export const STRUCTURAL = [
   '$ref',
   'type',
   'properties',

@@ -4,23 +4,10 @@
  * reads and writes XML can carry that instead of a whole description.
  */
 import { XmlCodecError } from './errors.js';
-import type { Schema } from './schema.js';
+import { type Schema, STRUCTURAL } from './schema.js';
 
 /** What the codec reads of a schema (everything else, descriptions and examples first, is left out). */
-const READ = new Set([
-  '$ref',
-  'type',
-  'properties',
-  'additionalProperties',
-  'unevaluatedProperties',
-  'items',
-  'allOf',
-  'oneOf',
-  'anyOf',
-  'enum',
-  'const',
-  'xml',
-]);
+const READ = new Set([...STRUCTURAL, 'xml']);
 /** Keywords whose value is a schema, or a list or a map of schemas. */
 const ONE = new Set(['additionalProperties', 'unevaluatedProperties', 'items']);
 const LIST = new Set(['allOf', 'oneOf', 'anyOf']);

@@ -6,9 +6,8 @@
  * has been sent; the judge never delays or alters an answer.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../observe/observer.js';
-import type { RunningServer } from './server.js';
+import { listen, type RunningServer } from './server.js';
 
 export interface ProxyOptions {
   /** The API's base URL; a request's path and query are appended to its path. */
@@ -181,17 +180,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningServer> 
 
   const server = http.createServer(handle);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4010, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listen(server, options.port ?? 4010, host);
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url,
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

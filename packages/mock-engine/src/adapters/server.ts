@@ -96,6 +96,20 @@ function readBody(
 }
 
 /** Serves a handler over HTTP. */
+/** Starts a server listening and gives its URL (an IPv6 address in brackets). */
+export async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shownHost}:${address.port}`;
+}
+
 export async function serve(handle: RawHandler, options: ServerOptions): Promise<RunningServer> {
   const { createServer } = await import('node:http');
   const host = options.host ?? '127.0.0.1';
@@ -195,16 +209,7 @@ export async function serve(handle: RawHandler, options: ServerOptions): Promise
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4010, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${shownHost}:${address.port}`;
+  const url = await listen(server, options.port ?? 4010, host);
   origin = (options.baseUrl ?? url).replace(/\/+$/, '');
   return {
     url,

@@ -16,8 +16,28 @@ function polling(answers: Array<() => Response>) {
   const wire = recordingFetch((_, i) =>
     (answers[Math.min(i, answers.length - 1)] as () => Response)(),
   );
-  const client = createClient({ baseUrl: BASE_URL, token: TOKEN, fetch: wire.fetch });
+  // No per-call timer: the fake clock then holds only the poller's own timers.
+  const client = createClient({
+    baseUrl: BASE_URL,
+    token: TOKEN,
+    fetch: wire.fetch,
+    timeoutMs: Number.POSITIVE_INFINITY,
+  });
   return { wire, client };
+}
+
+// Captured before the fake timers are installed.
+const realImmediate = setImmediate;
+
+/**
+ * Waits, in real time, until the poller sleeps between two polls (its deadline and its
+ * interval timer both set). Reading an answer's body runs outside the fake clock (a Blob is
+ * read off the main thread), so the clock may only move once the poller is asleep.
+ */
+async function asleep(): Promise<void> {
+  for (let i = 0; i < 100_000 && vi.getTimerCount() < 2; i++) {
+    await new Promise((resolve) => realImmediate(resolve));
+  }
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -33,11 +53,12 @@ describe('pollAsyncTask', () => {
     ]);
     const pending = pollAsyncTask(client, ids, { intervalMs: 500 });
 
-    await vi.advanceTimersByTimeAsync(0);
+    await asleep();
     expect(wire.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(499);
     expect(wire.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
+    await asleep();
     expect(wire.requests).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(500);
     const done = await pending;
@@ -60,6 +81,7 @@ describe('pollAsyncTask', () => {
   it('keeps polling through statuses it does not know yet', async () => {
     const { wire, client } = polling([() => task('queued'), () => task('completed')]);
     const pending = pollAsyncTask(client, ids, { intervalMs: 10 });
+    await asleep();
     await vi.advanceTimersByTimeAsync(10);
     expect((await pending).data.attributes.status).toBe('completed');
     expect(wire.requests).toHaveLength(2);
@@ -70,7 +92,12 @@ describe('pollAsyncTask', () => {
     const pending = pollAsyncTask(client, ids, { intervalMs: 1000, timeoutMs: 3500 }).catch(
       (e: unknown) => e,
     );
-    await vi.advanceTimersByTimeAsync(3499);
+    await asleep();
+    for (let poll = 0; poll < 3; poll++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      await asleep();
+    }
+    await vi.advanceTimersByTimeAsync(499);
     expect(wire.requests).toHaveLength(4);
     await vi.advanceTimersByTimeAsync(1);
     const error = await pending;
@@ -87,7 +114,10 @@ describe('pollAsyncTask', () => {
       intervalMs: 1000,
       signal: controller.signal,
     }).catch((e: unknown) => e);
-    await vi.advanceTimersByTimeAsync(1500);
+    await asleep();
+    await vi.advanceTimersByTimeAsync(1000);
+    await asleep();
+    await vi.advanceTimersByTimeAsync(500);
     controller.abort(new Error('user left'));
     expect(((await pending) as Error).message).toBe('user left');
     await vi.advanceTimersByTimeAsync(10_000);

@@ -19,6 +19,29 @@ function client(options: Record<string, unknown> = {}) {
 }
 const fast = { baseDelayMs: 1, maxDelayMs: 1 };
 
+/**
+ * A TCP server that answers every request with the same raw bytes (for answers node:http
+ * cannot write: statuses outside HTTP, status texts in any script), and counts requests.
+ */
+async function rawServer(answer: string) {
+  const { createServer } = await import('node:net');
+  let seen = 0;
+  const raw = createServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', () => {
+      seen++;
+      socket.end(answer);
+    });
+  });
+  await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+  const { port } = raw.address() as import('node:net').AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen: () => seen,
+    close: () => new Promise((r) => raw.close(r)),
+  };
+}
+
 describe('an answer whose body breaks off', () => {
   it('rejects with ActivePlatformNetworkError naming the operation and the URL', async () => {
     const e = await client({ retry: false })
@@ -82,45 +105,30 @@ describe('an answer whose status is not an HTTP status', () => {
   it.each([600, 999])(
     '%i over a real socket is a network error, retried like one',
     async (status) => {
-      const { createServer } = await import('node:net');
-      let seen = 0;
-      const raw = createServer((socket) => {
-        socket.once('data', () => {
-          seen++;
-          socket.end(`HTTP/1.1 ${status} Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
-        });
-      });
-      await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
-      const { port } = raw.address() as import('node:net').AddressInfo;
+      const raw = await rawServer(
+        `HTTP/1.1 ${status} Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      );
       try {
-        const c = createClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, retry: fast });
+        const c = createClient({ baseUrl: raw.url, token: TOKEN, retry: fast });
         const e = await (c.GET as unknown as Call)('/x').catch((x: unknown) => x);
         expect(e).toBeInstanceOf(ActivePlatformNetworkError);
         expect((e as Error).message).toContain(`${status} is not an HTTP status`);
-        expect(seen).toBe(3);
+        expect(raw.seen()).toBe(3);
       } finally {
-        await new Promise((r) => raw.close(r));
+        await raw.close();
       }
     },
   );
 
   it('lets go of a large body at once, so the closing connection throws nowhere', async () => {
-    const { createServer } = await import('node:net');
     const body = 'x'.repeat(70_000);
-    const raw = createServer((socket) => {
-      socket.on('error', () => {});
-      socket.once('data', () => {
-        const head = `HTTP/1.1 600 Odd\r\nContent-Length: ${body.length}\r\nConnection: close`;
-        socket.end(`${head}\r\n\r\n${body}`);
-      });
-    });
-    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
-    const { port } = raw.address() as import('node:net').AddressInfo;
+    const head = `HTTP/1.1 600 Odd\r\nContent-Length: ${body.length}\r\nConnection: close`;
+    const raw = await rawServer(`${head}\r\n\r\n${body}`);
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
     process.on('uncaughtException', onUncaught);
     try {
-      const c = createClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, retry: false });
+      const c = createClient({ baseUrl: raw.url, token: TOKEN, retry: false });
       const e = await (c.GET as unknown as Call)('/x').catch((x: unknown) => x);
       expect(e).toBeInstanceOf(ActivePlatformNetworkError);
       // The server's FIN follows the answer; give it time to reach undici's parser.
@@ -128,34 +136,23 @@ describe('an answer whose status is not an HTTP status', () => {
       expect(uncaught).toEqual([]);
     } finally {
       process.off('uncaughtException', onUncaught);
-      await new Promise((r) => raw.close(r));
+      await raw.close();
     }
   });
 });
 
 describe('a status text in any script', () => {
   it('is kept whole in the error, though undici reads it as UTF-8', async () => {
-    const { createServer } = await import('node:net');
-    const raw = createServer((socket) => {
-      socket.once('data', () => {
-        socket.end(
-          `HTTP/1.1 404 Не найдено €\r\nX-Request-Id: abc\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
-        );
-      });
-    });
-    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
-    const { port } = raw.address() as import('node:net').AddressInfo;
+    const raw = await rawServer(
+      `HTTP/1.1 404 Не найдено €\r\nX-Request-Id: abc\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
     try {
-      const c = createClient({
-        baseUrl: `http://127.0.0.1:${port}`,
-        token: TOKEN,
-        throwOnError: true,
-      });
+      const c = createClient({ baseUrl: raw.url, token: TOKEN, throwOnError: true });
       const e = await (c.GET as unknown as Call)('/x').catch((x: unknown) => x);
       expect(e).toMatchObject({ name: 'ActivePlatformError', status: 404, requestId: 'abc' });
       expect((e as Error).message).toBe('GET /x answered 404 Не найдено € (request id abc)');
     } finally {
-      await new Promise((r) => raw.close(r));
+      await raw.close();
     }
   });
 });

@@ -1,9 +1,15 @@
 import { defineConfig, type Options } from 'tsup';
+import { bundledTypes } from '../../tools/scripts/bundled-types.mjs';
 
 const external = ['#precompiled', '@activeplatform/openapi/openapi.json'];
-// The engine and the model are private workspace packages: bundled in, types included.
-const bundled = ['@proseapi/mock-engine', '@proseapi/openapi-model', '@proseapi/conformance'];
-const dts: Options['dts'] = { resolve: bundled };
+// The engine, the model and the report format are private workspace packages: bundled in,
+// their types built from source.
+const bundled: Parameters<typeof bundledTypes>[0] = [
+  '@proseapi/mock-engine',
+  '@proseapi/openapi-model',
+  '@proseapi/conformance',
+];
+const dts: Options['dts'] = bundledTypes(bundled);
 
 // Node 20.10+ reads `import … with { type: 'json' }`; keep the attribute on the external spec import.
 const esbuildOptions: Options['esbuildOptions'] = (options) => {

@@ -80,6 +80,7 @@ export {
 } from './engine/validation.js';
 export type { Outcome, World, WorldRequest } from './engine/world.js';
 export {
+  type CommonMockOptions,
   createMock,
   DEFAULT_BODY_LIMIT,
   loadFixtures,

@@ -38,6 +38,44 @@ export interface PrecompiledValidators {
   validators: Record<string, ValidateFn | undefined>;
 }
 
+/**
+ * The options every mock package takes and hands to the engine as they are; a package adds
+ * its own (its description, its credentials) on top.
+ */
+export interface CommonMockOptions {
+  /**
+   * `stateful` (an in-memory world) or `stateless` (the description's examples and generated
+   * data). The handler and the MSW handlers default to stateless, the server and the command
+   * to stateful.
+   */
+  mode?: 'stateful' | 'stateless';
+  /** Start the world from this state (an object, or the path of a JSON file) instead of the built-in seed. */
+  seed?: MockState | string;
+  /** Load the state from this JSON file on start when it exists; `saveState()` and the server's `close()` write it. */
+  stateFile?: string;
+  /** Delay before each answer: a fixed number of milliseconds, or a random one in a range. */
+  latency?: number | LatencyRange;
+  /** Injected failures: a share of 5xx answers and of dropped connections. */
+  faults?: FaultOptions;
+  /** Largest accepted request body in bytes (default 5 MiB); larger ones get 413. */
+  bodyLimit?: number;
+  /** Seed of the random choices (latency, faults, generated data), for repeatable runs. */
+  randomSeed?: number;
+  /** Answer CORS preflights and add `Access-Control-Allow-Origin: *` (default `true`). */
+  cors?: boolean;
+  /** Path prefix of the administration endpoints (`POST …/reset`, `GET|PUT …/state`), or `false`. */
+  adminPath?: string | false;
+  /**
+   * The secret a request to the administration endpoints sends in `X-Mock-Admin-Secret`;
+   * without one they are off.
+   */
+  adminSecret?: string;
+  /** Most characters of JSON the records take, in all (default 128 MiB) and per tenant (32 MiB). */
+  storeLimits?: { total?: number; tenant?: number };
+  /** Clock of the world (the time records are created and updated at). */
+  now?: () => Date;
+}
+
 export interface MockSettings {
   /** The bundled description. */
   spec: JsonObject;

@@ -2,6 +2,7 @@
 import defaultSpec from '@activeplatform/openapi/openapi.json' with { type: 'json' };
 import type { Fixture } from '@proseapi/conformance';
 import {
+  type CommonMockOptions,
   createMock as createEngineMock,
   DEFAULT_BODY_LIMIT,
   type FaultOptions,
@@ -23,44 +24,17 @@ import {
 export type { FaultOptions, LatencyRange, Mock, MockControls, MockState };
 export { DEFAULT_BODY_LIMIT };
 
-export interface MockOptions {
+export interface MockOptions extends CommonMockOptions {
   /** Bundled OpenAPI document; default: the bundle of `@activeplatform/openapi`. */
   spec?: object;
-  /** `stateful` (in-memory world) or `stateless` (examples and generated data). */
-  mode?: 'stateful' | 'stateless';
   /**
    * `activeplatform` (default): manager tokens, reseller scoping, the seeded world and
    * the API's actions. `generic`: the engine's generic profile (the description's own
    * error format, any non-empty credentials, plain-JSON records).
    */
   profile?: 'activeplatform' | 'generic';
-  /** Start the world from this state (an object, or the path of a JSON file) instead of the built-in seed. */
-  seed?: MockState | string;
-  /** Load the state from this JSON file on start when it exists; `saveState()` and the server's `close()` write it. */
-  stateFile?: string;
-  /** Delay before each answer: a fixed number of milliseconds, or a random one in a range. */
-  latency?: number | LatencyRange;
-  /** Injected failures: a share of 5xx answers and of dropped connections. */
-  faults?: FaultOptions;
-  /** Largest accepted request body in bytes (default 5 MiB); larger ones get 413. */
-  bodyLimit?: number;
-  /** Seed of the random choices (latency, faults, dynamic data), for repeatable runs. */
-  randomSeed?: number;
-  /** Answer CORS preflights and add `Access-Control-Allow-Origin: *` (default `true`). */
-  cors?: boolean;
   /** Accept any non-empty token (no 401 for unknown tokens, no reseller scoping). */
   acceptAnyToken?: boolean;
-  /** Path prefix of the administration endpoints (`POST …/reset`, `GET|PUT …/state`), or `false`. */
-  adminPath?: string | false;
-  /**
-   * The secret a request to the administration endpoints sends in `X-Mock-Admin-Secret`;
-   * without one they are off.
-   */
-  adminSecret?: string;
-  /** Most characters of JSON the records take, in all (default 128 MiB) and per reseller (32 MiB). */
-  storeLimits?: { total?: number; tenant?: number };
-  /** Clock of the world (timestamps of created and updated records). */
-  now?: () => Date;
   /**
    * Real answers recorded by the conformance recorder or the validating proxy: a report file,
    * a folder of them, or their fixtures. A request with the same method, path and query gets

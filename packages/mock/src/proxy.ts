@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import defaultSpec from '@activeplatform/openapi/openapi.json' with { type: 'json' };
 import { type Finding, formatReport, type Report } from '@proseapi/conformance';
+import type { RunningServer } from '@proseapi/mock-engine';
 import { createConformance } from '@proseapi/mock-engine/observe';
 import { startProxy } from '@proseapi/mock-engine/proxy';
-import type { RunningServer } from '@proseapi/mock-engine/server';
 import type { JsonObject } from '@proseapi/openapi-model';
 import { specHash, validators } from '#precompiled';
 

@@ -1,10 +1,10 @@
 /** The RamBase mock: the generic engine with the RamBase dialect, on the bundle of `@proseapi/rambase-openapi`. */
 
 import {
+  type CommonMockOptions,
   createMock as createEngineMock,
   type Mock,
   type MockControls,
-  type MockSettings,
   type MockState,
   type ServedSettings,
 } from '@proseapi/mock-engine';
@@ -26,27 +26,7 @@ import { DEFAULT_LIFETIME, DEMO_CLIENT, DEMO_CODES, DEMO_USERS } from './dialect
 export type { FaultOptions, LatencyRange } from '@proseapi/mock-engine';
 export type { Mock, MockControls, MockState };
 
-/**
- * What the engine takes as it is (see its settings): `mode`, `seed`, `stateFile`, `latency`,
- * `faults`, `bodyLimit`, `randomSeed`, `cors`, `adminPath`, `adminSecret`, `storeLimits`, `now`.
- */
-type EngineOptions = {
-  [K in
-    | 'mode'
-    | 'seed'
-    | 'stateFile'
-    | 'latency'
-    | 'faults'
-    | 'bodyLimit'
-    | 'randomSeed'
-    | 'cors'
-    | 'adminPath'
-    | 'adminSecret'
-    | 'storeLimits'
-    | 'now']?: Exclude<MockSettings[K], undefined>;
-};
-
-export interface MockOptions extends EngineOptions {
+export interface MockOptions extends CommonMockOptions {
   /** Bundled OpenAPI document; default: the bundle of `@proseapi/rambase-openapi`. */
   spec?: object;
   /**

@@ -9,26 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { FaultOptions, LatencyRange } from '../engine/engine.js';
+import type { FaultOptions } from '../engine/engine.js';
 import type { RawHandler } from '../engine/request.js';
-import type { Mock, MockState } from '../mock.js';
-import type { StoreLimits } from '../state/store.js';
+import type { CommonMockOptions, Mock } from '../mock.js';
 import { type CreateMock, type MockServerOptions, serveMock } from './entries.js';
 
 /** The options of a package that the common command-line options set. */
-export interface CliMockOptions {
-  mode?: 'stateful' | 'stateless';
+export interface CliMockOptions extends CommonMockOptions {
   spec?: object;
-  seed?: MockState | string;
-  stateFile?: string;
-  latency?: number | LatencyRange;
-  faults?: FaultOptions;
-  bodyLimit?: number;
-  randomSeed?: number;
-  cors?: boolean;
-  adminPath?: string | false;
-  adminSecret?: string;
-  storeLimits?: Partial<StoreLimits>;
 }
 
 /** A package's own command-line option. */

@@ -39,10 +39,12 @@ export function resolveSchema(doc: unknown, schema: unknown): JsonObject | boole
 
 function resolveUncached(doc: unknown, schema: unknown): JsonObject | boolean | undefined {
   let current = schema;
-  const seen = new Set<string>();
+  // Made at the first reference only: most schemas a request meets have none.
+  let seen: Set<string> | undefined;
   let merged: JsonObject | undefined;
   while (isObject(current) && typeof current.$ref === 'string') {
     const ref = current.$ref;
+    seen ??= new Set<string>();
     if (seen.has(ref)) break;
     seen.add(ref);
     const { $ref: _ignored, ...siblings } = current;

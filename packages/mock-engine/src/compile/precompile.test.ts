@@ -104,4 +104,48 @@ describe('validators compiled at build time', () => {
       true,
     );
   });
+
+  it('write texts past ASCII as escapes that mean the same', () => {
+    const unicode = {
+      openapi: '3.1.0',
+      info: { title: 'Größen — Maße…', version: '1' },
+      paths: {
+        '/labels': {
+          post: {
+            requestBody: {
+              content: {
+                [MT]: {
+                  schema: {
+                    type: 'object',
+                    description: 'Ein Etikett, 🙂',
+                    properties: {
+                      size: { enum: ['Größe', '🙂'] },
+                      word: { type: 'string', pattern: '^[ä-ü]+$' },
+                      mark: { const: '—' },
+                    },
+                  },
+                },
+              },
+            },
+            responses: { '204': { description: 'stored' } },
+          },
+        },
+      },
+    };
+    const op = buildSpecModel(unicode).operations[0];
+    if (!op) throw new Error('no operation');
+    const { cjs, esm } = precompileValidators(unicode);
+    for (const code of [cjs, esm]) {
+      expect([...code].filter((char) => char.charCodeAt(0) > 0x7f)).toEqual([]);
+    }
+    const file = join(scratch, 'unicode.cjs');
+    writeFileSync(file, cjs);
+    const built = createRequire(import.meta.url)(file) as PrecompiledValidators;
+    const body = built.validators[bodyKey(op, MT)];
+    expect(body?.({ size: 'Größe', word: 'äöü', mark: '—' })).toBe(true);
+    expect(body?.({ size: '🙂' })).toBe(true);
+    expect(body?.({ size: 'Grosse' })).toBe(false);
+    expect(body?.({ word: 'abc' })).toBe(false);
+    expect(body?.({ mark: '-' })).toBe(false);
+  });
 });

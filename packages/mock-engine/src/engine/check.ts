@@ -24,6 +24,7 @@ import {
   type ErrorObject,
   paramsKey,
   responseKey,
+  type ValidateFn,
   type Validators,
 } from './validation.js';
 
@@ -56,6 +57,9 @@ export interface BodyInput {
 const decoder = new TextDecoder();
 
 export class Checker {
+  /** The parameters' validator of each operation (`null`: none), looked up once. */
+  private readonly paramValidators = new WeakMap<OperationModel, ValidateFn | null>();
+
   constructor(
     private readonly spec: SpecModel,
     private readonly validators: Validators,
@@ -110,7 +114,12 @@ export class Checker {
   }
 
   private paramErrors(op: OperationModel, params: ParsedParams): ErrorObject[] {
-    const validate = this.validators.get(paramsKey(op));
+    let validate = this.paramValidators.get(op);
+    if (validate === undefined) {
+      validate = this.validators.get(paramsKey(op)) ?? null;
+      // Run-time validators are ready only once loaded: until then nothing is kept.
+      if (validate || this.validators.precompiled) this.paramValidators.set(op, validate);
+    }
     if (!validate || validate(params)) return [];
     return validate.errors ?? [];
   }

@@ -81,6 +81,31 @@ interface Call {
   request: CallRequest;
 }
 
+/**
+ * What a dialect sees of a request: its query is parsed on first use, once. A class, so
+ * that a request costs one small object rather than an object literal with an accessor.
+ */
+class CallSource implements CallRequest {
+  readonly origin: string;
+  readonly pathname: string;
+  private parsed: [string, string][] | undefined;
+
+  constructor(private readonly request: RawRequest) {
+    this.origin = request.origin;
+    this.pathname = request.path;
+  }
+
+  get pairs(): [string, string][] {
+    this.parsed ??= parseQueryString(this.request.query);
+    return this.parsed;
+  }
+
+  readonly header = (name: string): string | undefined => this.request.header(name);
+
+  readonly query = (name: string): string | undefined =>
+    this.pairs.find(([key]) => key === name)?.[1];
+}
+
 /** What the engine works out once per operation, on first use. */
 interface OperationPlan {
   credentials: (source: CredentialSource) => CredentialCheck;
@@ -296,20 +321,7 @@ export class Engine {
     const { dialect } = this.options;
     const fault = this.rollFault();
     if (fault === 'drop') return { status: 0, headers: {}, body: undefined, drop: true };
-    let pairsCache: [string, string][] | undefined;
-    const pairs = () => {
-      pairsCache ??= parseQueryString(request.query);
-      return pairsCache;
-    };
-    const source: CallRequest = {
-      origin: request.origin,
-      pathname: request.path,
-      get pairs() {
-        return pairs();
-      },
-      header: (name) => request.header(name),
-      query: (name) => pairs().find(([key]) => key === name)?.[1],
-    };
+    const source = new CallSource(request);
     const accept = dialect.accept ? dialect.accept(source) : request.header('accept');
     const route = this.router.match(request.path);
     if (fault === 'error') {
@@ -361,7 +373,13 @@ export class Engine {
     if (!check.credentials) return this.problem(op, 401, this.titles.credentialsMissing, accept);
     const { authenticate } = this.options.dialect;
     if (!authenticate) return { principal: undefined };
-    const principal = authenticate({ op, credentials: check.credentials, ...source });
+    // The request's readers only: spreading the source would parse its query for nothing.
+    const principal = authenticate({
+      op,
+      credentials: check.credentials,
+      header: source.header,
+      query: source.query,
+    });
     if (!principal && !this.options.acceptAnyToken) {
       return this.problem(op, 401, this.titles.credentialsInvalid, accept);
     }

@@ -48,6 +48,55 @@ export function measureValue(
   value: unknown,
   limits: ValueLimits,
 ): { size: number; fault?: undefined } | { size?: undefined; fault: ValueFault } {
+  // Most values are within bounds: a walk that keeps no path answers for them; only a
+  // value past the bounds is walked again, keeping the way to its first fault.
+  const size = quickSize(value, limits);
+  return size === undefined ? faultOf(value, limits) : { size };
+}
+
+/** The size of a value within the bounds; `undefined` when it breaks them. Same walk as `faultOf`. */
+function quickSize(value: unknown, limits: ValueLimits): number | undefined {
+  let size = 0;
+  let members = 0;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop() as number;
+    if (current === null || typeof current !== 'object') {
+      size += typeof current === 'string' ? current.length + 2 : 6;
+      continue;
+    }
+    if (depth >= limits.depth) return undefined;
+    size += 2;
+    if (Array.isArray(current)) {
+      members += current.length;
+      if (members > limits.members) return undefined;
+      for (let i = current.length - 1; i >= 0; i--) {
+        size += 1;
+        values.push(current[i]);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    const keys = Object.keys(current);
+    members += keys.length;
+    if (members > limits.members) return undefined;
+    for (const key of keys) {
+      if (PROTOTYPE_KEYS.has(key)) return undefined;
+      size += key.length + 4;
+      values.push((current as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return size;
+}
+
+/** The walk of `quickSize`, keeping the way to each value, for the first fault of a value. */
+function faultOf(
+  value: unknown,
+  limits: ValueLimits,
+): { size: number; fault?: undefined } | { size?: undefined; fault: ValueFault } {
   let size = 0;
   let members = 0;
   const stack: Frame[] = [{ value, depth: 0, parent: undefined, key: undefined }];

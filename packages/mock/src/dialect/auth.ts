@@ -17,12 +17,12 @@ import { TITLES } from './errors.js';
 import type { ResellerTree } from './tree.js';
 
 /** Members of a body (or parameters of a path without a reseller) that name a record. */
-const REFERENCES: Record<string, string> = {
-  account_id: COLLECTIONS.accounts,
-  account_ids: COLLECTIONS.accounts,
-  plan_id: COLLECTIONS.plans,
-  subscription_id: COLLECTIONS.subscriptions,
-};
+const REFERENCES: [member: string, collection: string][] = [
+  ['account_id', COLLECTIONS.accounts],
+  ['account_ids', COLLECTIONS.accounts],
+  ['plan_id', COLLECTIONS.plans],
+  ['subscription_id', COLLECTIONS.subscriptions],
+];
 
 export function authenticate(
   tree: ResellerTree,
@@ -81,8 +81,9 @@ export function authorizeBody(
   const { principal, stateful, op, body } = context;
   if (!stateful || !principal || op.method !== 'POST') return undefined;
   for (const part of bodyMembers(body)) {
-    for (const [member, collection] of Object.entries(REFERENCES)) {
+    for (const [member, collection] of REFERENCES) {
       const value = part[member];
+      if (value === undefined) continue;
       const ids = Array.isArray(value) ? value : [value];
       for (const id of ids) {
         if (typeof id !== 'string' && typeof id !== 'number') continue;

@@ -7,6 +7,23 @@ import { proxyService } from './proxy-cli.js';
 /** The command's options: the mock's, and where a proxy forwards to and records. */
 type CommandOptions = MockOptions & { proxy?: string; record?: string };
 
+/**
+ * Options that shape the mock's own answers, by the flag that sets each. A proxy answers with
+ * the real API's answers, so with `--proxy` they would be ignored: the command refuses them.
+ */
+const MOCK_ONLY: [keyof CommandOptions, string][] = [
+  ['mode', '--mode'],
+  ['seed', '--seed'],
+  ['stateFile', '--state'],
+  ['fixtures', '--fixtures'],
+  ['profile', '--profile'],
+  ['acceptAnyToken', '--accept-any-token'],
+  ['latency', '--latency'],
+  ['faults', '--error-rate/--drop-rate'],
+  ['randomSeed', '--random-seed'],
+  ['storeLimits', '--store-limit'],
+];
+
 // The command alone (not the package's index), so that the CLI does not load MSW.
 await runMockCli<CommandOptions>({
   command: 'activeplatform-mock',
@@ -65,7 +82,15 @@ await runMockCli<CommandOptions>({
   create: createMock,
   hints: () => [`Send the header X-Api-Token: ${DEMO_TOKEN} (root reseller's administrator)`],
   async instead(options, server) {
-    if (options.proxy) return proxyService(options.proxy, { ...server, ...options });
+    if (options.proxy) {
+      const ignored = MOCK_ONLY.filter(([key]) => options[key] !== undefined).map(([, f]) => f);
+      if (ignored.length > 0) {
+        throw new Error(
+          `--proxy answers with the real API's answers; ${ignored.join(', ')} only shape the mock's (run a mock without --proxy to use them)`,
+        );
+      }
+      return proxyService(options.proxy, { ...server, ...options });
+    }
     if (options.record) throw new Error('--record goes with --proxy');
     return undefined;
   },

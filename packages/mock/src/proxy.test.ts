@@ -103,4 +103,31 @@ describe('the validating proxy in front of the mock', () => {
     expect(report.findings).toMatchObject([{ kind: 'undeclared-status', status: 502, count: 2 }]);
     expect(output).not.toContain(DEMO_TOKEN);
   });
+
+  it('refuses, from the command line, options that only shape the mock when it proxies', async () => {
+    const cli = spawn(
+      process.execPath,
+      [
+        join(import.meta.dirname, '../dist/cli.js'),
+        '--proxy',
+        'http://127.0.0.1:9',
+        '--fixtures',
+        join(dir, 'absent.json'),
+        '--latency',
+        '5',
+        '--port',
+        '0',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let errors = '';
+    cli.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    const code = await new Promise((resolve) => cli.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(errors).toBe(
+      "activeplatform-mock: --proxy answers with the real API's answers; --fixtures, --latency only shape the mock's (run a mock without --proxy to use them)\n",
+    );
+  });
 });

@@ -45,8 +45,21 @@ function takes(types: string[], type: string): boolean {
   return types.includes(type) || (type === 'integer' && types.includes('number'));
 }
 
-const child = (pointer: string, ...segments: string[]) =>
-  `${pointer}${segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
+const escapeSegment = (segment: string) =>
+  segment.includes('~') || segment.includes('/')
+    ? segment.replace(/~/g, '~0').replace(/\//g, '~1')
+    : segment;
+const child = (pointer: string, ...segments: string[]) => {
+  let out = pointer;
+  for (const segment of segments) out += `/${escapeSegment(segment)}`;
+  return out;
+};
+
+/**
+ * The applicable nodes of schemas with no `oneOf`/`anyOf` on the way, which do not depend on
+ * the value: by document, then by schema node and pointer.
+ */
+const fixedNodes = new WeakMap<object, WeakMap<object, Map<string, SchemaNode[]>>>();
 
 /**
  * The nodes that apply to a value under a schema: the schema itself, the targets of its
@@ -59,8 +72,12 @@ export function applicableNodes(
   pointer: string,
   value?: { value: unknown },
 ): SchemaNode[] {
+  const byNode = isObject(doc) && isObject(schema) ? fixedNodes.get(doc) : undefined;
+  const known = byNode?.get(schema as object)?.get(pointer);
+  if (known) return known.slice();
   const out: SchemaNode[] = [];
   const seen = new Set<string>();
+  let branches = false;
   const visit = (raw: unknown, at: string) => {
     if (typeof raw === 'boolean') {
       out.push({ pointer: at, node: raw });
@@ -78,9 +95,10 @@ export function applicableNodes(
       });
     }
     for (const key of ['oneOf', 'anyOf'] as const) {
-      const branches = raw[key];
-      if (!Array.isArray(branches)) continue;
-      let chosen = branches.map((s, i) => ({ s, i }));
+      const list = raw[key];
+      if (!Array.isArray(list)) continue;
+      branches = true;
+      let chosen = list.map((s, i) => ({ s, i }));
       if (value) {
         const type = jsonType(value.value);
         const byType = chosen.filter(({ s }) => {
@@ -104,6 +122,13 @@ export function applicableNodes(
     }
   };
   visit(schema, pointer);
+  if (!branches && isObject(doc) && isObject(schema)) {
+    const nodes = fixedNodes.get(doc) ?? new WeakMap<object, Map<string, SchemaNode[]>>();
+    fixedNodes.set(doc, nodes);
+    const byPointer = nodes.get(schema) ?? new Map<string, SchemaNode[]>();
+    nodes.set(schema, byPointer);
+    byPointer.set(pointer, out.slice());
+  }
   return out;
 }
 

@@ -534,16 +534,22 @@ export class Observer {
     }
     if (x.status >= 400) this.noteTexts(op, x, contentType, { media, value });
     if (this.recording.keepsFixtures) {
-      this.recording.fixture({
-        operation: op.key,
+      const request = {
         method: x.method.toUpperCase(),
         // A secret in the path or query is taken out too (the fixture then matches no request).
         path: this.redactor.text(x.path),
         query: this.redactor.url(`?${x.query}`).slice(1),
         status: x.status,
-        ...(header('content-type') ? { contentType: header('content-type') as string } : {}),
-        body: this.redactor.value(value),
-      });
+      };
+      // The body is redacted only for a fixture that is kept.
+      if (this.recording.wantsFixture(request)) {
+        this.recording.fixture({
+          operation: op.key,
+          ...request,
+          ...(header('content-type') ? { contentType: header('content-type') as string } : {}),
+          body: this.redactor.value(value),
+        });
+      }
     }
   }
 

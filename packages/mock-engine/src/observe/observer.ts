@@ -491,7 +491,8 @@ export class Observer {
       );
       return;
     }
-    const mediaRaw = this.mediaRaw(media);
+    // The media type's own node, looked up only for a finding's standing.
+    const mediaRaw = () => this.mediaRaw(media);
     const parsed = { value };
     for (const error of keptErrors(
       this.checker.answer(op, declared.status, media.mediaType, value),
@@ -504,7 +505,7 @@ export class Observer {
           direction: 'response',
           ...this.describeError(error, value, segments, 'member'),
           ...(located ? { schemaPointer: located.pointer } : {}),
-          standing: this.standing([op.raw, mediaRaw, ...(located?.way ?? [])]),
+          standing: this.standing([op.raw, mediaRaw(), ...(located?.way ?? [])]),
         },
         () => sampleOf('response', parsed),
       );
@@ -526,7 +527,7 @@ export class Observer {
             message: `member "${name}" is not declared`,
             observed: [jsonType(valueAt(value, member.path))],
             schemaPointer: member.holder.pointer,
-            standing: this.standing([op.raw, mediaRaw, ...member.way.map((n) => n.node)]),
+            standing: this.standing([op.raw, mediaRaw(), ...member.way.map((n) => n.node)]),
           },
           () => sampleOf('response', parsed),
         );

@@ -132,6 +132,34 @@ export function applicableNodes(
   return out;
 }
 
+/** Regular expressions of `patternProperties`, compiled once; `undefined` for an invalid one. */
+const patterns = new Map<string, RegExp | undefined>();
+function pattern(source: string): RegExp | undefined {
+  if (!patterns.has(source)) {
+    let compiled: RegExp | undefined;
+    try {
+      compiled = new RegExp(source, 'u');
+    } catch {}
+    patterns.set(source, compiled);
+  }
+  return patterns.get(source);
+}
+
+/** Whether any of these nodes names a member (as `stepInto` would find a schema for it). */
+function names(nodes: SchemaNode[], name: string): boolean {
+  for (const { node } of nodes) {
+    if (!isObject(node)) continue;
+    if (isObject(node.properties) && Object.hasOwn(node.properties, name)) return true;
+    if (isObject(node.patternProperties)) {
+      for (const source of Object.keys(node.patternProperties)) {
+        if (pattern(source)?.test(name)) return true;
+      }
+    }
+    if (isObject(node.additionalProperties) || node.additionalProperties === true) return true;
+  }
+  return false;
+}
+
 /** The nodes one step down: a member of an object (by name) or an item of an array (by index). */
 function stepInto(nodes: SchemaNode[], segment: string | number): SchemaNode[] {
   const next: SchemaNode[] = [];
@@ -157,16 +185,14 @@ function stepInto(nodes: SchemaNode[], segment: string | number): SchemaNode[] {
     }
     let matched = false;
     if (isObject(node.patternProperties)) {
-      for (const [pattern, schema] of Object.entries(node.patternProperties)) {
-        try {
-          if (new RegExp(pattern, 'u').test(segment)) {
-            next.push({
-              pointer: child(pointer, 'patternProperties', pattern),
-              node: schema as JsonObject,
-            });
-            matched = true;
-          }
-        } catch {}
+      for (const [source, schema] of Object.entries(node.patternProperties)) {
+        if (pattern(source)?.test(segment)) {
+          next.push({
+            pointer: child(pointer, 'patternProperties', source),
+            node: schema as JsonObject,
+          });
+          matched = true;
+        }
       }
     }
     if (!matched && (isObject(node.additionalProperties) || node.additionalProperties === true)) {
@@ -270,12 +296,13 @@ export function undeclaredMembers(
     const open = openObject(nodes);
     const holder = nodes.find((n) => isObject(n.node) && isObject(n.node.properties));
     for (const [name, member] of Object.entries(current)) {
-      const next = stepInto(nodes, name);
-      if (next.length === 0) {
+      // A scalar needs only to be named; the schemas below it are not read.
+      const next = holds(member) ? stepInto(nodes, name) : undefined;
+      if (next ? next.length === 0 : !names(nodes, name)) {
         if (!open && holder) found.push({ path: [...path, name], holder, way: spell(way) });
         continue;
       }
-      if (!holds(member)) continue;
+      if (!next) continue;
       const applied = next.flatMap((n) =>
         applicableNodes(doc, n.node, n.pointer, { value: member }),
       );

@@ -67,6 +67,20 @@ describe('Recording', () => {
     ]);
   });
 
+  it('says beforehand whether it would keep a fixture', () => {
+    const recording = new Recording({ recordedBy: 'proxy', fixtures: true, maxFixtures: 2 });
+    const at = (query: string, status: number) => ({ method: 'GET', path: '/t', query, status });
+    expect(recording.wantsFixture(at('a=1', 404))).toBe(true);
+    recording.fixture({ operation: 'GET /t', ...at('a=1', 404), body: 1 });
+    expect(recording.wantsFixture(at('a=1', 404))).toBe(false);
+    expect(recording.wantsFixture(at('a=1', 200))).toBe(true);
+    recording.fixture({ operation: 'GET /t', ...at('a=1', 200), body: 2 });
+    expect(recording.wantsFixture(at('a=1', 200))).toBe(false);
+    recording.fixture({ operation: 'GET /t', ...at('a=2', 200), body: 3 });
+    expect(recording.wantsFixture(at('a=3', 200))).toBe(false);
+    expect(new Recording({ recordedBy: 'proxy' }).wantsFixture(at('a=1', 200))).toBe(false);
+  });
+
   it('stops keeping new mismatches past its limit but says so', () => {
     const recording = new Recording({ recordedBy: 'recorder', maxFindings: 1 });
     recording.add(status, sample(1));

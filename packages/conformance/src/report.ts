@@ -268,18 +268,21 @@ export class Recording {
    * answer, else the first answer.
    */
   fixture(input: Omit<Fixture, 'recorded'>): void {
-    if (!this.keepsFixtures) return;
-    const key = fixtureKey(input);
-    const known = this.fixtures.get(key);
+    if (!this.wantsFixture(input)) return;
+    this.fixtures.set(fixtureKey(input), { ...input, recorded: this.now().toISOString() });
+  }
+
+  /**
+   * Whether `fixture()` would keep an answer to this request with this status: asked first,
+   * it spares redacting a body that would not be kept.
+   */
+  wantsFixture(input: Pick<Fixture, 'method' | 'path' | 'query' | 'status'>): boolean {
+    if (!this.keepsFixtures) return false;
+    const known = this.fixtures.get(fixtureKey(input));
     const success = (status: number) => status >= 200 && status < 300;
-    if (
-      known
-        ? success(known.status) || !success(input.status)
-        : this.fixtures.size >= (this.options.maxFixtures ?? 1000)
-    ) {
-      return;
-    }
-    this.fixtures.set(key, { ...input, recorded: this.now().toISOString() });
+    return known
+      ? !success(known.status) && success(input.status)
+      : this.fixtures.size < (this.options.maxFixtures ?? 1000);
   }
 
   /** The report so far (a copy). */

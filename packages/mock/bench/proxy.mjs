@@ -1,8 +1,9 @@
 // Benchmarks the validating proxy: the latency it adds to a call on loopback. A bare node:http
 // server (its own process) answers a documented read with the description's example; the proxy
-// (`activeplatform-mock --proxy`, its own process) stands in front of it. Sequential calls with
-// a kept-alive connection, direct and through the proxy, in alternating rounds; the table
-// shows the median (p50) and p90 of each, and what the proxy adds at p50.
+// (`activeplatform-mock --proxy`, its own process) stands in front of it; a last row forwards
+// the same way with no checking, to show what the checking adds. Sequential calls with a
+// kept-alive connection, direct and through the proxy, in alternating rounds; the table shows
+// the median (p50) and p90 of each, and what the proxy adds at p50.
 //
 //   node bench/proxy.mjs   (after `pnpm build`; also part of `pnpm bench` in packages/mock)
 //   BENCH_CALLS=2000 node bench/proxy.mjs
@@ -98,6 +99,14 @@ const proxies = {
     record,
   ]),
 };
+// The same forwarding with no checking (the engine's proxy alone): what the checking adds.
+proxies['forwarding only, no checking'] = await start([
+  '--input-type=module',
+  '-e',
+  `import { startProxy } from ${JSON.stringify(import.meta.resolve('@proseapi/mock-engine/proxy'))};
+   const server = await startProxy({ target: '${api.url}', port: 0 });
+   console.log(server.url);`,
+]);
 const targets = { direct: api, ...proxies };
 const times = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
 try {

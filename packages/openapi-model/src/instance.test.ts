@@ -57,6 +57,27 @@ describe('applicableNodes', () => {
     expect(branches('x')).toEqual(['#/components/schemas/Tag/oneOf/2']);
     expect(branches({ other: 1 })).toHaveLength(2);
   });
+
+  it('gives the same nodes each time for a schema read before, whatever its caller did with them', () => {
+    const schema = doc.components.schemas.Thing.properties.attributes;
+    const first = applicableNodes(doc, schema, '#/a');
+    first.length = 0;
+    const again = applicableNodes(doc, schema, '#/a');
+    expect(again.map((n) => n.pointer)).toEqual([
+      '#/a',
+      '#/components/schemas/ThingAttributes',
+      '#/components/schemas/ThingAttributes/allOf/0',
+      '#/components/schemas/ThingAttributes/allOf/1',
+    ]);
+    // Another pointer for the same schema node is another place.
+    expect(applicableNodes(doc, schema, '#/b')[0]?.pointer).toBe('#/b');
+    // Branches still follow the value given each time.
+    const tag = doc.components.schemas.Thing.properties.tags.items;
+    const chosen = (value: unknown) =>
+      applicableNodes(doc, tag, '#/t', { value }).filter((n) => n.pointer.includes('oneOf'));
+    expect(chosen('x')).toHaveLength(1);
+    expect(chosen({ other: 1 })).toHaveLength(2);
+  });
 });
 
 describe('schemaAt', () => {

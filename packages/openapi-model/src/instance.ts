@@ -45,8 +45,21 @@ function takes(types: string[], type: string): boolean {
   return types.includes(type) || (type === 'integer' && types.includes('number'));
 }
 
-const child = (pointer: string, ...segments: string[]) =>
-  `${pointer}${segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
+const escapeSegment = (segment: string) =>
+  segment.includes('~') || segment.includes('/')
+    ? segment.replace(/~/g, '~0').replace(/\//g, '~1')
+    : segment;
+const child = (pointer: string, ...segments: string[]) => {
+  let out = pointer;
+  for (const segment of segments) out += `/${escapeSegment(segment)}`;
+  return out;
+};
+
+/**
+ * The applicable nodes of schemas with no `oneOf`/`anyOf` on the way, which do not depend on
+ * the value: by document, then by schema node and pointer.
+ */
+const fixedNodes = new WeakMap<object, WeakMap<object, Map<string, SchemaNode[]>>>();
 
 /**
  * The nodes that apply to a value under a schema: the schema itself, the targets of its
@@ -59,8 +72,12 @@ export function applicableNodes(
   pointer: string,
   value?: { value: unknown },
 ): SchemaNode[] {
+  const byNode = isObject(doc) && isObject(schema) ? fixedNodes.get(doc) : undefined;
+  const known = byNode?.get(schema as object)?.get(pointer);
+  if (known) return known.slice();
   const out: SchemaNode[] = [];
   const seen = new Set<string>();
+  let branches = false;
   const visit = (raw: unknown, at: string) => {
     if (typeof raw === 'boolean') {
       out.push({ pointer: at, node: raw });
@@ -78,9 +95,10 @@ export function applicableNodes(
       });
     }
     for (const key of ['oneOf', 'anyOf'] as const) {
-      const branches = raw[key];
-      if (!Array.isArray(branches)) continue;
-      let chosen = branches.map((s, i) => ({ s, i }));
+      const list = raw[key];
+      if (!Array.isArray(list)) continue;
+      branches = true;
+      let chosen = list.map((s, i) => ({ s, i }));
       if (value) {
         const type = jsonType(value.value);
         const byType = chosen.filter(({ s }) => {
@@ -104,7 +122,42 @@ export function applicableNodes(
     }
   };
   visit(schema, pointer);
+  if (!branches && isObject(doc) && isObject(schema)) {
+    const nodes = fixedNodes.get(doc) ?? new WeakMap<object, Map<string, SchemaNode[]>>();
+    fixedNodes.set(doc, nodes);
+    const byPointer = nodes.get(schema) ?? new Map<string, SchemaNode[]>();
+    nodes.set(schema, byPointer);
+    byPointer.set(pointer, out.slice());
+  }
   return out;
+}
+
+/** Regular expressions of `patternProperties`, compiled once; `undefined` for an invalid one. */
+const patterns = new Map<string, RegExp | undefined>();
+function pattern(source: string): RegExp | undefined {
+  if (!patterns.has(source)) {
+    let compiled: RegExp | undefined;
+    try {
+      compiled = new RegExp(source, 'u');
+    } catch {}
+    patterns.set(source, compiled);
+  }
+  return patterns.get(source);
+}
+
+/** Whether any of these nodes names a member (as `stepInto` would find a schema for it). */
+function names(nodes: SchemaNode[], name: string): boolean {
+  for (const { node } of nodes) {
+    if (!isObject(node)) continue;
+    if (isObject(node.properties) && Object.hasOwn(node.properties, name)) return true;
+    if (isObject(node.patternProperties)) {
+      for (const source of Object.keys(node.patternProperties)) {
+        if (pattern(source)?.test(name)) return true;
+      }
+    }
+    if (isObject(node.additionalProperties) || node.additionalProperties === true) return true;
+  }
+  return false;
 }
 
 /** The nodes one step down: a member of an object (by name) or an item of an array (by index). */
@@ -132,16 +185,14 @@ function stepInto(nodes: SchemaNode[], segment: string | number): SchemaNode[] {
     }
     let matched = false;
     if (isObject(node.patternProperties)) {
-      for (const [pattern, schema] of Object.entries(node.patternProperties)) {
-        try {
-          if (new RegExp(pattern, 'u').test(segment)) {
-            next.push({
-              pointer: child(pointer, 'patternProperties', pattern),
-              node: schema as JsonObject,
-            });
-            matched = true;
-          }
-        } catch {}
+      for (const [source, schema] of Object.entries(node.patternProperties)) {
+        if (pattern(source)?.test(segment)) {
+          next.push({
+            pointer: child(pointer, 'patternProperties', source),
+            node: schema as JsonObject,
+          });
+          matched = true;
+        }
       }
     }
     if (!matched && (isObject(node.additionalProperties) || node.additionalProperties === true)) {
@@ -245,12 +296,13 @@ export function undeclaredMembers(
     const open = openObject(nodes);
     const holder = nodes.find((n) => isObject(n.node) && isObject(n.node.properties));
     for (const [name, member] of Object.entries(current)) {
-      const next = stepInto(nodes, name);
-      if (next.length === 0) {
+      // A scalar needs only to be named; the schemas below it are not read.
+      const next = holds(member) ? stepInto(nodes, name) : undefined;
+      if (next ? next.length === 0 : !names(nodes, name)) {
         if (!open && holder) found.push({ path: [...path, name], holder, way: spell(way) });
         continue;
       }
-      if (!holds(member)) continue;
+      if (!next) continue;
       const applied = next.flatMap((n) =>
         applicableNodes(doc, n.node, n.pointer, { value: member }),
       );

@@ -77,34 +77,122 @@ async function bodyBytes(
   return { bytes: undefined, unread: true };
 }
 
-/** Reads a body up to a limit; past it, stops reading (the caller's copy is not affected). */
+/** What was read of a body: its chunks up to a limit, and whether it ended within it. */
+interface Read {
+  chunks: Uint8Array[];
+  size: number;
+  /** `done`: the whole body; `over`: it goes on past the limit; `failed`: reading it threw. */
+  end: 'done' | 'over' | 'failed';
+  error?: unknown;
+}
+
+/** Reads from a body until it ends, passes the limit or fails; never throws. */
 async function readUpTo(
-  body: ReadableStream<Uint8Array> | null,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
   limit: number,
-): Promise<{ bytes: Uint8Array | undefined; truncated: boolean }> {
-  if (!body) return { bytes: undefined, truncated: false };
-  const reader = body.getReader();
+): Promise<Read> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => undefined);
-      return { bytes: undefined, truncated: true };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { chunks, size, end: 'done' };
+      chunks.push(value);
+      size += value.byteLength;
+      if (size > limit) return { chunks, size, end: 'over' };
     }
-    chunks.push(value);
+  } catch (error) {
+    return { chunks, size, end: 'failed', error };
   }
-  if (chunks.length === 1) return { bytes: chunks[0], truncated: false };
+}
+
+/** The bytes of a body read whole; `undefined` when it was empty. */
+function joined({ chunks, size }: Read): Uint8Array | undefined {
+  if (size === 0) return undefined;
+  if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  return { bytes: size === 0 ? undefined : bytes, truncated: false };
+  return bytes;
 }
+
+/**
+ * Bodies read ahead, whole, before the caller gets the answer: finite documents (JSON, XML,
+ * forms, text), which the caller reads whole anyway. Any other body (a stream of events, a
+ * download) is handed over as it comes, and a copy of it is read on the side.
+ */
+const DOCUMENT =
+  /^\s*(?:application\/(?:[\w.-]+\+)?(?:json|xml|x-www-form-urlencoded)|text\/(?:plain|html|xml|csv))\s*(?:;|$)/i;
+/** Statuses a `Response` with a body can be built with. */
+const rebuildable = (status: number) =>
+  status >= 200 && status <= 599 && status !== 204 && status !== 205 && status !== 304;
+
+/**
+ * The answer handed to the caller after its body was read ahead: the same status, status
+ * text, headers, URL and bytes. What was read is given first, then the rest of the body as it
+ * comes (past the limit), or the error reading it threw, just as the original body would.
+ */
+function handOver(
+  response: Response,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  read: Read,
+): Response {
+  let body: BodyInit;
+  // Bytes a fetch gave are backed by an ArrayBuffer, never a shared one.
+  if (read.end === 'done') body = (joined(read) ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>;
+  else {
+    const chunks = [...read.chunks];
+    body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk) return controller.enqueue(chunk);
+        if (read.end === 'failed') return controller.error(read.error);
+        try {
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+  }
+  return Object.defineProperties(
+    new Response(body, { status: response.status, headers: response.headers }),
+    {
+      statusText: { value: response.statusText },
+      url: { value: response.url },
+      redirected: { value: response.redirected },
+      type: { value: response.type },
+    },
+  );
+}
+
+/** What the judge keeps of a request. */
+interface Sent {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: Promise<{ bytes: Uint8Array | undefined; unread?: boolean }>;
+}
+
+/** What the judge keeps of an answer. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array | undefined;
+  truncated: boolean;
+}
+
+/** Runs a task once the current one and the callers waiting on it have gone on. */
+const immediate = (globalThis as { setImmediate?: (task: () => void) => unknown }).setImmediate;
+const later: (task: () => void) => void = immediate
+  ? (task) => immediate(task)
+  : (task) => setTimeout(task, 0);
 
 /** Creates a recorder; its `fetch` records the traffic of the client it is given to. */
 export function createRecorder(options: RecorderOptions = {}): Recorder {
@@ -126,26 +214,49 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       root = url.origin + url.pathname.replace(/\/+$/, '');
     }
   } catch {}
-  const pending = new Set<Promise<unknown>>();
+  /** Calls under way: a `flush()` waits for them too. */
+  const inFlight = new Set<Promise<unknown>>();
+  /** Exchanges waiting to be judged, in the order they were answered. */
+  const queue: [Sent, Answer | Promise<Answer | undefined>][] = [];
+  let running: Promise<void> | undefined;
+  let scheduled = false;
 
-  /** Everything the judge needs, read on the side; any failure here only skips the exchange. */
-  async function judge(
-    request: {
-      method: string;
-      url: string;
-      headers: Headers;
-      body: Promise<{ bytes: Uint8Array | undefined; unread?: boolean }>;
-    },
-    response: Response,
-  ): Promise<void> {
-    const { status } = response;
-    if (status === 0 || (REDIRECTS.has(status) && response.headers.has('location'))) return;
-    const copy = response.clone();
-    const [sent, answer] = await Promise.all([request.body, readUpTo(copy.body, limit)]);
+  /** Judges what is queued, one exchange after another; a failure only skips that exchange. */
+  async function drain(): Promise<void> {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      try {
+        const [request, answered] = next;
+        const [sent, answer] = await Promise.all([request.body, answered]);
+        if (answer) await observer.observe(exchangeOf(request, sent, answer));
+      } catch {}
+    }
+    // Set in the same step as the last look at the queue: nothing queued is left behind.
+    running = undefined;
+  }
+  const run = (): Promise<void> => {
+    if (!running && queue.length > 0) running = drain();
+    return running ?? Promise.resolve();
+  };
+  /** Queues an exchange; it is judged once the caller has had its answer. */
+  function enqueue(request: Sent, answer: Answer | Promise<Answer | undefined>): void {
+    queue.push([request, answer]);
+    if (running || scheduled) return;
+    scheduled = true;
+    later(() => {
+      scheduled = false;
+      run();
+    });
+  }
+
+  function exchangeOf(
+    request: Sent,
+    sent: { bytes: Uint8Array | undefined; unread?: boolean },
+    answer: Answer,
+  ): Exchange {
     const url = new URL(request.url);
     const full = url.origin + url.pathname;
     const path = root && full.startsWith(root) ? full.slice(root.length) || '/' : url.pathname;
-    const exchange: Exchange = {
+    return {
       method: request.method,
       url: request.url,
       path,
@@ -153,16 +264,64 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       requestHeaders: [...request.headers],
       requestBody: sent.bytes,
       requestTruncated: sent.unread === true || (sent.bytes?.byteLength ?? 0) > limit,
-      status,
-      responseHeaders: [...response.headers],
+      status: answer.status,
+      responseHeaders: [...answer.headers],
       responseBody: answer.bytes,
       responseTruncated: answer.truncated,
     };
-    await observer.observe(exchange);
+  }
+
+  /**
+   * Takes what the judge needs from an answer and hands the caller its answer: the very
+   * `Response` when the body is read on the side or not at all, an identical one when the
+   * body was read ahead.
+   */
+  function take(request: Sent, response: Response): Response | Promise<Response> {
+    const { status, headers, body } = response;
+    if (status === 0 || (REDIRECTS.has(status) && headers.has('location'))) return response;
+    const answer = (bytes: Uint8Array | undefined, truncated: boolean): Answer => ({
+      status,
+      headers,
+      bytes,
+      truncated,
+    });
+    if (!body) {
+      enqueue(request, answer(undefined, false));
+      return response;
+    }
+    if (Number(headers.get('content-length')) > limit) {
+      enqueue(request, answer(undefined, true));
+      return response;
+    }
+    if (rebuildable(status) && DOCUMENT.test(headers.get('content-type') ?? '')) {
+      const reader = body.getReader();
+      return readUpTo(reader, limit).then((read) => {
+        // A body that broke off is not judged; the caller meets the same failure reading it.
+        if (read.end !== 'failed') {
+          enqueue(
+            request,
+            answer(read.end === 'done' ? joined(read) : undefined, read.end === 'over'),
+          );
+        }
+        return handOver(response, reader, read);
+      });
+    }
+    const copy = response.clone().body?.getReader();
+    enqueue(
+      request,
+      copy
+        ? readUpTo(copy, limit).then((read) => {
+            if (read.end === 'over') copy.cancel().catch(() => undefined);
+            if (read.end === 'failed') return undefined;
+            return answer(read.end === 'done' ? joined(read) : undefined, read.end === 'over');
+          })
+        : answer(undefined, false),
+    );
+    return response;
   }
 
   const recordingFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    let request: Parameters<typeof judge>[0] | undefined;
+    let request: Sent | undefined;
     try {
       if (input instanceof Request) {
         const spare = input.body && !input.bodyUsed ? input.clone() : undefined;
@@ -188,21 +347,27 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       request = undefined;
     }
     const answer = inner(input, init);
-    if (request) {
-      const seen = request;
-      const judged = answer
-        .then((response) => judge(seen, response))
-        .catch(() => undefined)
-        .finally(() => pending.delete(judged));
-      pending.add(judged);
-    }
-    return answer;
+    if (!request) return answer;
+    const seen = request;
+    const handed = answer.then((response) => {
+      try {
+        return take(seen, response);
+      } catch {
+        // Nothing was read yet: the answer goes on as it came, unjudged.
+        return response;
+      }
+    });
+    const settled = handed.catch(() => undefined).finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+    return handed;
   };
 
   return {
     fetch: recordingFetch as typeof globalThis.fetch,
     async flush() {
-      while (pending.size > 0) await Promise.all([...pending]);
+      while (inFlight.size > 0 || queue.length > 0 || running) {
+        await Promise.all([...inFlight, run()]);
+      }
     },
     report: () => recording.report(),
     format: () => formatReport(recording.report()),

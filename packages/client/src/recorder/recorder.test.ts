@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { createMockFetch, DEMO_TOKEN } from '@activeplatform/mock';
 import { hashSpec } from '@proseapi/mock-engine';
 import { describe, expect, it } from 'vitest';
@@ -223,6 +224,80 @@ describe('what the caller gets', () => {
     expect(recorded).toEqual(plain);
     await expect(recorder.flush()).resolves.toBeUndefined();
     expect(recorder.report().exchanges).toBe(ids.length);
+    expect(recorder.report().findings).toEqual([]);
+  });
+});
+
+describe('the answer handed over', () => {
+  it('keeps the status text, URL, headers and bytes of a real answer, whose body it reads ahead', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, 'Fine Thanks', { 'content-type': MT, 'x-trace': 'abc' });
+      response.end(JSON.stringify(note));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}${NOTES.replace('{reseller_id}', '1')}`;
+      const recorder = createRecorder();
+      const seen = async (response: Response) => ({
+        status: response.status,
+        statusText: response.statusText,
+        url: response.url,
+        type: response.type,
+        redirected: response.redirected,
+        headers: [...response.headers].filter(([name]) => name !== 'date'),
+        body: await response.text(),
+      });
+      const direct = await seen(await fetch(url));
+      const recorded = await seen(await recorder.fetch(url));
+      expect(recorded).toEqual(direct);
+      expect(recorded.statusText).toBe('Fine Thanks');
+      await recorder.flush();
+      expect(recorder.report().exchanges).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('hands over a stream of events before it ends, and judges a copy once it has', async () => {
+    const encoder = new TextEncoder();
+    let finish: (() => void) | undefined;
+    const events = async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(encoder.encode('data: one\n\n'));
+            finish = () => {
+              controller.enqueue(encoder.encode('data: two\n\n'));
+              controller.close();
+            };
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'text/event-stream' } },
+      );
+    const recorder = createRecorder({ fetch: events });
+    const response = await recorder.fetch(`${baseUrl}/api/v3/resellers/1/accounts/505`);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toBe('data: one\n\n');
+    finish?.();
+    expect(decoder.decode((await reader.read()).value)).toBe('data: two\n\n');
+    await recorder.flush();
+    expect(recorder.report().exchanges).toBe(1);
+    expect(recorder.report().findings.map((f) => f.kind)).toEqual(['undeclared-content-type']);
+  });
+
+  it('judges exchanges after the caller has its answer, and flush() waits for all of them', async () => {
+    const recorder = createRecorder({ fetch: async () => json(note, 201) });
+    const client = createClient({ baseUrl, token: DEMO_TOKEN, fetch: recorder.fetch });
+    const calls = Array.from({ length: 5 }, () =>
+      client.POST(NOTES, { params: { path: { reseller_id: 1 } }, body: noteBody }),
+    );
+    // Not even answered yet: flush() waits for the calls under way as well.
+    const flushed = recorder.flush();
+    expect(recorder.report().exchanges).toBe(0);
+    await flushed;
+    expect(recorder.report().exchanges).toBe(5);
+    for (const call of await Promise.all(calls)) expect(call.data).toEqual(note);
     expect(recorder.report().findings).toEqual([]);
   });
 });

@@ -491,7 +491,8 @@ export class Observer {
       );
       return;
     }
-    const mediaRaw = this.mediaRaw(media);
+    // The media type's own node, looked up only for a finding's standing.
+    const mediaRaw = () => this.mediaRaw(media);
     const parsed = { value };
     for (const error of keptErrors(
       this.checker.answer(op, declared.status, media.mediaType, value),
@@ -504,7 +505,7 @@ export class Observer {
           direction: 'response',
           ...this.describeError(error, value, segments, 'member'),
           ...(located ? { schemaPointer: located.pointer } : {}),
-          standing: this.standing([op.raw, mediaRaw, ...(located?.way ?? [])]),
+          standing: this.standing([op.raw, mediaRaw(), ...(located?.way ?? [])]),
         },
         () => sampleOf('response', parsed),
       );
@@ -526,7 +527,7 @@ export class Observer {
             message: `member "${name}" is not declared`,
             observed: [jsonType(valueAt(value, member.path))],
             schemaPointer: member.holder.pointer,
-            standing: this.standing([op.raw, mediaRaw, ...member.way.map((n) => n.node)]),
+            standing: this.standing([op.raw, mediaRaw(), ...member.way.map((n) => n.node)]),
           },
           () => sampleOf('response', parsed),
         );
@@ -534,16 +535,22 @@ export class Observer {
     }
     if (x.status >= 400) this.noteTexts(op, x, contentType, { media, value });
     if (this.recording.keepsFixtures) {
-      this.recording.fixture({
-        operation: op.key,
+      const request = {
         method: x.method.toUpperCase(),
         // A secret in the path or query is taken out too (the fixture then matches no request).
         path: this.redactor.text(x.path),
         query: this.redactor.url(`?${x.query}`).slice(1),
         status: x.status,
-        ...(header('content-type') ? { contentType: header('content-type') as string } : {}),
-        body: this.redactor.value(value),
-      });
+      };
+      // The body is redacted only for a fixture that is kept.
+      if (this.recording.wantsFixture(request)) {
+        this.recording.fixture({
+          operation: op.key,
+          ...request,
+          ...(header('content-type') ? { contentType: header('content-type') as string } : {}),
+          body: this.redactor.value(value),
+        });
+      }
     }
   }
 

@@ -13,6 +13,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const headers = { 'x-api-token': DEMO_TOKEN, accept: MT };
 const ACCOUNT = '/api/v3/resellers/1/accounts/505';
 
+/** The package's command, as a user starts it, with its output collected. */
+function command(args: string[]) {
+  const cli = spawn(process.execPath, [join(import.meta.dirname, '../dist/cli.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  cli.stdout.on('data', (chunk: Buffer) => {
+    output.stdout += chunk.toString();
+  });
+  cli.stderr.on('data', (chunk: Buffer) => {
+    output.stderr += chunk.toString();
+  });
+  return { cli, output };
+}
+
 describe('the validating proxy in front of the mock', () => {
   it('passes answers through, finds nothing in the mock’s own traffic, and records fixtures', async () => {
     const api = await startMockServer({ port: 0 });
@@ -53,28 +68,21 @@ describe('the validating proxy in front of the mock', () => {
     // An API that answers every request with a status no operation declares.
     const api = await startMockServer({ port: 0, faults: { errorRate: 1, errorStatuses: [502] } });
     const record = join(dir, 'cli-report.json');
-    const cli = spawn(
-      process.execPath,
-      [
-        join(import.meta.dirname, '../dist/cli.js'),
-        '--proxy',
-        api.url,
-        '--record',
-        record,
-        '--port',
-        '0',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    cli.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
+    const { cli, output: printed } = command([
+      '--proxy',
+      api.url,
+      '--record',
+      record,
+      '--port',
+      '0',
+    ]);
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        cli.once('exit', (code) => reject(new Error(`the proxy exited with ${code}: ${output}`)));
+        cli.once('exit', (code) =>
+          reject(new Error(`the proxy exited with ${code}: ${printed.stdout}`)),
+        );
         const poll = setInterval(() => {
-          const found = /listening on (http:\/\/\S+),/.exec(output);
+          const found = /listening on (http:\/\/\S+),/.exec(printed.stdout);
           if (found?.[1]) {
             clearInterval(poll);
             resolve(found[1]);
@@ -92,6 +100,7 @@ describe('the validating proxy in front of the mock', () => {
       await exited;
       await api.close();
     }
+    const output = printed.stdout;
     expect(output).toContain('Validating proxy listening on');
     expect(output.match(/^mismatch: /gm)).toHaveLength(1);
     expect(output).toContain(
@@ -105,28 +114,19 @@ describe('the validating proxy in front of the mock', () => {
   });
 
   it('refuses, from the command line, options that only shape the mock when it proxies', async () => {
-    const cli = spawn(
-      process.execPath,
-      [
-        join(import.meta.dirname, '../dist/cli.js'),
-        '--proxy',
-        'http://127.0.0.1:9',
-        '--fixtures',
-        join(dir, 'absent.json'),
-        '--latency',
-        '5',
-        '--port',
-        '0',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let errors = '';
-    cli.stderr.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
+    const { cli, output } = command([
+      '--proxy',
+      'http://127.0.0.1:9',
+      '--fixtures',
+      join(dir, 'absent.json'),
+      '--latency',
+      '5',
+      '--port',
+      '0',
+    ]);
     const code = await new Promise((resolve) => cli.once('exit', resolve));
     expect(code).toBe(1);
-    expect(errors).toBe(
+    expect(output.stderr).toBe(
       "activeplatform-mock: --proxy answers with the real API's answers; --fixtures, --latency only shape the mock's (run a mock without --proxy to use them)\n",
     );
   });

@@ -19,6 +19,18 @@ describe('store', () => {
     expect(books.delete(['1'], '7')).toBeUndefined();
   });
 
+  it('keeps apart parents that would read alike once joined', () => {
+    const table = new Store().table('/a/{}/b/{}/c');
+    const groups = [['1/2', '3'], ['1', '2/3'], ['["1","2/3"]'], ['#1'], ['1'], []];
+    groups.forEach((parents, index) => {
+      table.put({ id: 'x', parents, resource: { id: 'x', index } });
+    });
+    for (const [index, parents] of groups.entries()) {
+      expect(table.list(parents).map((r) => r.resource.index)).toEqual([index]);
+    }
+    expect(table.withId('x')).toHaveLength(groups.length);
+  });
+
   it('hands out numeric ids above every numeric id it holds', () => {
     const table = new Store().table('/things');
     expect(table.nextId()).toBe('1');

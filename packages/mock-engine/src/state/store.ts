@@ -105,8 +105,10 @@ export class Table {
   ) {}
 
   private group(parents: readonly string[], create: boolean): Map<string, Entry> | undefined {
-    // JSON keeps `['1/2', '3']` and `['1', '2/3']` apart (path values may hold a `/`).
-    const groupKey = parents.length === 0 ? '' : JSON.stringify(parents);
+    // JSON keeps `['1/2', '3']` and `['1', '2/3']` apart (path values may hold a `/`); one
+    // value (the usual case) is its own key after a `#`, which no JSON text starts with.
+    const groupKey =
+      parents.length === 0 ? '' : parents.length === 1 ? `#${parents[0]}` : JSON.stringify(parents);
     let group = this.groups.get(groupKey);
     if (!group && create) {
       group = new Map();

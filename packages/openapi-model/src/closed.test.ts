@@ -71,7 +71,7 @@ describe('closesExactly', () => {
 
   it('refuses what lets members count where the walk does not look, or branches it cannot tell apart', () => {
     const refused = [
-      { if: { required: ['a'] }, then: { properties: { b: {} } } },
+      { if: { required: ['a'] }, else: { properties: { b: {} } } },
       { type: 'object', dependentSchemas: { a: { properties: { b: {} } } } },
       { type: 'object', unevaluatedProperties: false },
       { $ref: 'other.json#/A' },

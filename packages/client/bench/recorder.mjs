@@ -1,11 +1,14 @@
 // Benchmarks the conformance recorder: per-call cost of the client with its fetch wrapped by
 // `createRecorder` against the same client without it, in-process (the same injected fetch,
 // which answers at once with a valid document). The recorder's checking is counted: each batch
-// ends with `flush()`. Run after `pnpm build`: `node bench/recorder.mjs` (also part of
-// `pnpm --filter @activeplatform/client bench`). Prints a markdown table.
+// ends with `flush()`. A second table does the same for a list of 100 accounts. Each table has
+// a row for the recorder without the closed validators the build adds (every answer walked for
+// undeclared members). Run after `pnpm build`: `node bench/recorder.mjs` (also part of
+// `pnpm --filter @activeplatform/client bench`). Prints markdown tables.
 import { readFileSync } from 'node:fs';
 import { createClient } from '../dist/index.js';
 import { createRecorder } from '../dist/recorder.js';
+import { specHash, validators } from '../src/recorder/validators.generated.js';
 import { measure, options, ROUNDS, task } from './measure.mjs';
 
 const TOKEN = 'vY5fwetestK3gJXZH5uHCw';
@@ -29,6 +32,37 @@ const baseUrl = 'https://test.activeplatform.com';
 const recorder = createRecorder({ fetch: injected, baseUrl });
 const plain = createClient({ baseUrl, token: TOKEN, fetch: injected });
 const recorded = createClient({ baseUrl, token: TOKEN, fetch: recorder.fetch });
+// The same recorder without the closed validators the build adds: every answer is walked for
+// members the description does not declare, as it was before they existed.
+const withoutClosed = {
+  specHash,
+  validators: Object.fromEntries(Object.entries(validators).filter(([k]) => !k.startsWith('C '))),
+};
+const walking = createRecorder({ fetch: injected, baseUrl, spec, precompiled: withoutClosed });
+const walked = createClient({ baseUrl, token: TOKEN, fetch: walking.fetch });
+// A larger answer: a list of 100 accounts (the description's example account, repeated).
+const LIST = '/api/v3/resellers/{reseller_id}/accounts';
+const listParams = { path: { reseller_id: 1 } };
+const listed = spec.components.examples['listAccounts-200'].value;
+const listBody = JSON.stringify({
+  ...listed,
+  data: Array.from({ length: 100 }, () => listed.data[0]),
+});
+const checkList = (name, { data }) => {
+  if (data?.data?.length !== 100) throw new Error(`${name}: unexpected answer`);
+};
+const listInjected = async () =>
+  new Response(listBody, { status: 200, headers: { 'Content-Type': MEDIA } });
+const listRecorder = createRecorder({ fetch: listInjected, baseUrl });
+const listWalking = createRecorder({
+  fetch: listInjected,
+  baseUrl,
+  spec,
+  precompiled: withoutClosed,
+});
+const plainList = createClient({ baseUrl, token: TOKEN, fetch: listInjected });
+const recordedList = createClient({ baseUrl, token: TOKEN, fetch: listRecorder.fetch });
+const walkedList = createClient({ baseUrl, token: TOKEN, fetch: listWalking.fetch });
 // What a recorder at the fetch layer pays before any checking, two ways: a clone of each
 // answer read on the side, or each answer read once and handed over rebuilt from its bytes
 // (what the recorder does with a JSON answer).
@@ -69,16 +103,45 @@ const results = await measure([
     check,
     settle: () => recorder.flush(),
   }),
+  task('walked', () => walked.GET(PATH, { params }), 50, {
+    check,
+    settle: () => walking.flush(),
+  }),
+  task('plain list', () => plainList.GET(LIST, { params: listParams }), 5, { check: checkList }),
+  task('recorded list', () => recordedList.GET(LIST, { params: listParams }), 5, {
+    check: checkList,
+    settle: () => listRecorder.flush(),
+  }),
+  task('walked list', () => walkedList.GET(LIST, { params: listParams }), 5, {
+    check: checkList,
+    settle: () => listWalking.flush(),
+  }),
 ]);
 const report = recorder.report();
-if (report.exchanges === 0 || report.findings.length > 0) {
-  throw new Error(`the recorder judged ${report.exchanges} exchanges and found mismatches`);
+for (const { exchanges, findings } of [
+  report,
+  walking.report(),
+  listRecorder.report(),
+  listWalking.report(),
+]) {
+  if (exchanges === 0 || findings.length > 0) {
+    throw new Error(`the recorder judged ${exchanges} exchanges and found mismatches`);
+  }
 }
 
 const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
-const [p, c, b, r] = ['plain', 'cloned', 'rebuilt', 'recorded'].map((n) => results.get(n));
-const row = (label, x) =>
-  `| ${label} | ${us(x.wall)} | ${us(x.cpu)} | ${(x.wall / p.wall).toFixed(2)}× | ${(x.cpu / p.cpu).toFixed(2)}× |`;
+const [p, c, b, r, w, pl, rl, wl] = [
+  'plain',
+  'cloned',
+  'rebuilt',
+  'recorded',
+  'walked',
+  'plain list',
+  'recorded list',
+  'walked list',
+].map((n) => results.get(n));
+const row = (label, x, base = p) =>
+  `| ${label} | ${us(x.wall)} | ${us(x.cpu)} | ${(x.wall / base.wall).toFixed(2)}× | ${(x.cpu / base.cpu).toFixed(2)}× |`;
 console.log(`
 Node ${process.version}, ${ROUNDS} rounds × ${options.time} ms per task; medians of per-call means.
 ${report.exchanges} exchanges judged, no mismatch.
@@ -89,6 +152,13 @@ ${row('@activeplatform/client', p)}
 ${row('@activeplatform/client, each answer cloned and read (no checking)', c)}
 ${row('@activeplatform/client, each answer read once and rebuilt (no checking)', b)}
 ${row('@activeplatform/client with the recorder', r)}
+${row('@activeplatform/client with the recorder, every answer walked (no closed validators)', w)}
+
+| a list of 100 accounts (${(listBody.length / 1024).toFixed(0)} KiB) | wall | CPU | ratio (wall) | ratio (CPU) |
+| --- | ---: | ---: | ---: | ---: |
+${row('@activeplatform/client', pl, pl)}
+${row('@activeplatform/client with the recorder', rl, pl)}
+${row('@activeplatform/client with the recorder, every answer walked (no closed validators)', wl, pl)}
 
 Goal: the recorder adds at most 20% per call (ratio ≤ 1.20×).
 `);

@@ -1,3 +1,4 @@
+export { closedDocument, closesExactly } from './closed.js';
 export { loadBundle } from './document.js';
 export { isXmlMediaType, type MediaForms, mediaForms, wrapperMember } from './forms.js';
 export {

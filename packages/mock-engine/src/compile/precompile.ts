@@ -3,10 +3,16 @@
  * code (one CommonJS module and an ES module re-exporting it), so that a mock starts
  * without compiling a single schema.
  */
-import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
+import { buildSpecModel, closedDocument, type JsonObject } from '@proseapi/openapi-model';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv } from '../engine/ajv.js';
-import { collectSchemas, hashSpec, type ResourceSchemaOf } from '../engine/validation.js';
+import {
+  CLOSED_ID,
+  collectClosedSchemas,
+  collectSchemas,
+  hashSpec,
+  type ResourceSchemaOf,
+} from '../engine/validation.js';
 import type { Representation } from '../state/representation.js';
 
 type StandaloneCode = (ajv: unknown, refs: Record<string, string>) => string;
@@ -59,8 +65,10 @@ function standalone(
   doc: JsonObject,
   schemas: Map<string, unknown>,
   esm: boolean,
+  closed: JsonObject | undefined,
 ): { code: string; names: Record<string, string> } {
   const ajv = createAjv(doc, { source: true, esm });
+  if (closed) ajv.addSchema({ ...closed, $id: CLOSED_ID }, CLOSED_ID);
   const refs: Record<string, string> = {};
   const names: Record<string, string> = {};
   // Many keys share one schema (the same error answer on every operation …): one function each.
@@ -93,20 +101,32 @@ function asciiOnly(code: string): string {
 
 export function precompileValidators(
   doc: JsonObject,
-  options: { representation?: Representation } = {},
+  options: {
+    representation?: Representation;
+    /**
+     * Also compile, for each response media type where it finds them exactly, a validator
+     * of its schema closed to undeclared members (`closedKey`): an answer that passes both
+     * needs no walk for undeclared members. For recorders and proxies.
+     */
+    closed?: boolean;
+  } = {},
 ): PrecompiledSources {
   const model = buildSpecModel(doc);
   const schemas = collectSchemas(
     model,
     options.representation ? resourceSchemaOf(options.representation) : undefined,
   );
+  const closed = options.closed ? closedDocument(doc) : undefined;
+  if (closed) {
+    for (const [key, schema] of collectClosedSchemas(model, closed)) schemas.set(key, schema);
+  }
   const hash = JSON.stringify(hashSpec(doc));
   const table = (names: Record<string, string>, prefix: string) =>
     `{${Object.entries(names)
       .map(([key, name]) => `${JSON.stringify(key)}: ${prefix}${name}`)
       .join(',')}}`;
-  const cjs = standalone(doc, schemas, false);
-  const esm = standalone(doc, schemas, true);
+  const cjs = standalone(doc, schemas, false, closed);
+  const esm = standalone(doc, schemas, true, closed);
   if (/\brequire\(/.test(importsForRequires(esm.code))) {
     throw new Error('The ES module of the validators still calls require()');
   }

@@ -5,7 +5,14 @@
  * were compiled at build time (`compile/`) or are compiled at run time (`ajv.ts`).
  */
 
-import { isObject, type OperationModel, type SpecModel } from '@proseapi/openapi-model';
+import {
+  closesExactly,
+  isObject,
+  type JsonObject,
+  type OperationModel,
+  pointerGet,
+  type SpecModel,
+} from '@proseapi/openapi-model';
 import type { ErrorObject } from 'ajv';
 
 /** A compiled validator: `true` when the data is valid, with Ajv's errors otherwise. */
@@ -45,6 +52,14 @@ export function resourceKey(op: OperationModel, status: string, mediaType: strin
   return `I ${op.key} ${status} ${mediaType}`;
 }
 
+/**
+ * Key of the validator of a response media type's schema closed to undeclared members (see
+ * `closedDocument`); compiled only on request, for the schemas `closesExactly` accepts.
+ */
+export function closedKey(op: OperationModel, status: string, mediaType: string): string {
+  return `C ${op.key} ${status} ${mediaType}`;
+}
+
 /** Header parameters are read and checked under their lower-case names. */
 function wireName(param: OperationModel['params'][number]): string {
   return param.in === 'header' ? param.name.toLowerCase() : param.name;
@@ -72,18 +87,21 @@ export function paramsSchema(op: OperationModel): Record<string, unknown> {
   return { type: 'object', properties };
 }
 
-/** Rewrites local `$ref`s so that they point into the document registered as `spec.json`. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
+/** The id under which the closed copy of the document is registered (see `closedKey`). */
+export const CLOSED_ID = 'closed.json';
+
+/** Rewrites local `$ref`s so that they point into the document registered as `id`. */
+function rewriteRefs(value: unknown, id = SPEC_ID): unknown {
+  if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, id));
   if (!isObject(value)) return value;
   const result: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === '$ref' && typeof child === 'string' && child.startsWith('#')) {
-      result[key] = `${SPEC_ID}${child}`;
+      result[key] = `${id}${child}`;
     } else if (key === 'const' || key === 'enum' || key === 'default' || key === 'examples') {
       result[key] = child;
     } else {
-      result[key] = rewriteRefs(child);
+      result[key] = rewriteRefs(child, id);
     }
   }
   return result;
@@ -113,6 +131,32 @@ export function collectSchemas(
         if (resource !== undefined) {
           schemas.set(resourceKey(op, response.status, media.mediaType), rewriteRefs(resource));
         }
+      }
+    }
+  }
+  return schemas;
+}
+
+/**
+ * The closed schemas of the response media types whose undeclared members a closed
+ * validator finds exactly (`closesExactly`), by `closedKey`, taken from `closed` (the
+ * document's `closedDocument`, to be registered as `CLOSED_ID`).
+ */
+export function collectClosedSchemas(model: SpecModel, closed: JsonObject): Map<string, unknown> {
+  const schemas = new Map<string, unknown>();
+  for (const op of model.operations) {
+    for (const response of op.responses) {
+      for (const media of response.content) {
+        if (media.schema === undefined) continue;
+        // The model's schema must be the one at its pointer, which leads to its closed copy.
+        if (pointerGet(model.doc, media.schemaPointer) !== media.schema) continue;
+        if (!closesExactly(model.doc, media.schema)) continue;
+        const schema = pointerGet(closed, media.schemaPointer);
+        if (schema === undefined) continue;
+        schemas.set(
+          closedKey(op, response.status, media.mediaType),
+          rewriteRefs(schema, CLOSED_ID),
+        );
       }
     }
   }

@@ -31,7 +31,7 @@ import { Checker } from '../engine/check.js';
 import { BUILT_IN_CODECS, Codecs, type MediaCodec } from '../engine/codecs.js';
 import { DEFAULT_TITLES } from '../engine/problems.js';
 import { Router } from '../engine/router.js';
-import { type ErrorObject, hashSpec, type Validators } from '../engine/validation.js';
+import { closedKey, type ErrorObject, hashSpec, type Validators } from '../engine/validation.js';
 
 /** One exchange as it went over the wire. */
 export interface Exchange {
@@ -165,6 +165,7 @@ export class Observer {
   private readonly recording: Recording;
   private readonly redactor: Redactor;
   private readonly spec: SpecModel;
+  private readonly validators: Validators;
   private readonly textMembers: ReadonlySet<string>;
   private readonly sampleChars: number;
   private readonly described = new Map<string, DescribedTexts>();
@@ -175,6 +176,7 @@ export class Observer {
     this.spec = options.spec;
     this.router = new Router(options.spec);
     this.codecs = new Codecs([...(options.codecs ?? []), ...BUILT_IN_CODECS]);
+    this.validators = options.validators;
     this.checker = new Checker(options.spec, options.validators, this.codecs, DEFAULT_TITLES);
     this.recording = options.recording;
     this.redactor = options.redactor;
@@ -494,9 +496,8 @@ export class Observer {
     // The media type's own node, looked up only for a finding's standing.
     const mediaRaw = () => this.mediaRaw(media);
     const parsed = { value };
-    for (const error of keptErrors(
-      this.checker.answer(op, declared.status, media.mediaType, value),
-    )) {
+    const errors = keptErrors(this.checker.answer(op, declared.status, media.mediaType, value));
+    for (const error of errors) {
       const segments = segmentsOf(value, error.instancePath);
       const located = this.locate(media, value, segments, error);
       this.recording.add(
@@ -510,7 +511,13 @@ export class Observer {
         () => sampleOf('response', parsed),
       );
     }
-    if (media.schema !== undefined) {
+    // An answer its schema takes and its closed schema takes too has no undeclared member
+    // (the closed validator exists only where it finds them exactly): no walk is needed.
+    const closed =
+      errors.length === 0
+        ? this.validators.get(closedKey(op, declared.status, media.mediaType))
+        : undefined;
+    if (media.schema !== undefined && !closed?.(value)) {
       for (const member of undeclaredMembers(
         this.spec.doc,
         media.schema,

@@ -11,6 +11,7 @@ export {
   undeclaredMembers,
 } from './instance.js';
 export { isObject, type JsonObject, type Schema, setMember } from './json.js';
+export { leanDocument, leanSchema } from './lean.js';
 export { essence, isJsonMediaType, mediaTypeMatches } from './media.js';
 export {
   buildSpecModel,

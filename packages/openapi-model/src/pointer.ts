@@ -25,6 +25,20 @@ export function pointerOf(segments: readonly (string | number)[]): string {
   return `#${segments.map((s) => `/${escapePointer(String(s))}`).join('')}`;
 }
 
+/** Pointers read into keys, by pointer: a description names the same targets again and again. */
+const keysOf = new Map<string, readonly string[]>();
+const MOST_KEPT = 20_000;
+
+function pointerKeys(path: string): readonly string[] {
+  let keys = keysOf.get(path);
+  if (!keys) {
+    keys = path.slice(1).split('/').map(unescapePointer);
+    if (keysOf.size >= MOST_KEPT) keysOf.clear();
+    keysOf.set(path, keys);
+  }
+  return keys;
+}
+
 /** The value a local JSON pointer (`#/a/b`) names inside `doc`, or `undefined`. */
 export function pointerGet(doc: unknown, pointer: string): unknown {
   if (!pointer.startsWith('#')) return undefined;
@@ -32,8 +46,7 @@ export function pointerGet(doc: unknown, pointer: string): unknown {
   if (path === '' || path === '/') return doc;
   if (!path.startsWith('/')) return undefined;
   let current: unknown = doc;
-  for (const raw of path.slice(1).split('/')) {
-    const key = unescapePointer(raw);
+  for (const key of pointerKeys(path)) {
     if (Array.isArray(current)) current = current[Number(key)];
     else if (isObject(current) && Object.hasOwn(current, key)) current = current[key];
     else return undefined;

@@ -2,7 +2,7 @@ import { isObject, type JsonObject } from './json.js';
 import { pointerGet } from './pointer.js';
 
 /** Keywords that describe rather than constrain: a `$ref`'s sibling does not override the target's. */
-const ANNOTATIONS = new Set([
+export const ANNOTATIONS: ReadonlySet<string> = new Set([
   'description',
   'title',
   'examples',

@@ -2,4 +2,6 @@ export {
   type PrecompiledSources,
   precompileValidators,
   resourceSchemaOf,
+  type SplitOptions,
 } from './compile/precompile.js';
+export { writeSplit } from './compile/write.js';

@@ -35,6 +35,7 @@ export interface MockState {
 /** Validators a build compiled for one description (see `compile/`). */
 export interface PrecompiledValidators {
   specHash: string;
+  /** By key; a member may be a getter that loads its code when first read (a split build). */
   validators: Record<string, ValidateFn | undefined>;
 }
 
@@ -228,9 +229,22 @@ export function selectValidators(
       hashes.set(spec.doc, hash);
     }
     if (hash === precompiled.specHash) {
-      // A map: looking a made-up key up in an object of a thousand members costs more.
-      const built = new Map(Object.entries(precompiled.validators));
-      return { precompiled: true, get: (key) => built.get(key) };
+      // Each key is read from the build's module once, at its first use: a split module
+      // loads the code of a path then. A map, because looking a made-up key up in an
+      // object of a thousand members costs more.
+      const { validators } = precompiled;
+      const taken = new Map<string, ValidateFn | undefined>();
+      return {
+        precompiled: true,
+        get: (key) => {
+          let fn = taken.get(key);
+          if (fn === undefined && !taken.has(key)) {
+            fn = Object.hasOwn(validators, key) ? validators[key] : undefined;
+            taken.set(key, fn);
+          }
+          return fn;
+        },
+      };
     }
   }
   let runtime: Validators | undefined;

@@ -8,6 +8,6 @@ import { type PrecompiledSources, precompileValidators } from '@proseapi/mock-en
 import type { JsonObject } from '@proseapi/openapi-model';
 import { jsonApi } from './dialect/jsonapi.js';
 
-export function compileBundle(doc: JsonObject): PrecompiledSources {
-  return precompileValidators(doc, { representation: jsonApi });
+export function compileBundle(doc: JsonObject, partsDir?: string): PrecompiledSources {
+  return precompileValidators(doc, { representation: jsonApi, partsDir });
 }

@@ -1,8 +1,11 @@
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { selectValidators } from '@proseapi/mock-engine';
+import { resourceSchemaOf } from '@proseapi/mock-engine/compile';
 import { createOracle, exampleRequest, send } from '@proseapi/mock-engine/testing';
 import { buildSpecModel, type JsonObject, resolveSchema } from '@proseapi/openapi-model';
 import { generateValue } from '@proseapi/openapi-model/generate';
 import { describe, expect, it } from 'vitest';
+import { jsonApi } from './dialect/index.js';
 import { createMockHandler, DEMO_TOKEN } from './index.js';
 
 // Every operation of the bundle, whatever sections it has: the examples, the errors and
@@ -30,6 +33,34 @@ describe('the bundle', () => {
     for (const op of model.operations) {
       expect(validators[`P ${op.key}`], op.key).toBeTypeOf('function');
     }
+  });
+
+  it("has build validators that judge as validators of the whole description do (the build's code leaves out the schemas' texts)", async () => {
+    const { validators } = await import('#precompiled');
+    const whole = selectValidators(model, undefined, resourceSchemaOf(jsonApi));
+    await whole.ready;
+    const probes = [{}, [], null, 'x', 1, { data: {} }, { data: [{}] }, { errors: [{}] }];
+    let judged = 0;
+    for (const op of model.operations) {
+      const examples = [op.body, ...op.responses].flatMap((part) =>
+        (part?.content ?? []).flatMap((media) => media.examples.map((example) => example.value)),
+      );
+      const keys = Object.keys(validators).filter(
+        (key) => key === `P ${op.key}` || key.includes(` ${op.key} `),
+      );
+      for (const key of keys) {
+        const built = validators[key];
+        const reference = whole.get(key);
+        if (!built || !reference) throw new Error(`${key}: no validator`);
+        for (const value of [...examples, ...probes]) {
+          const verdict = built(value);
+          expect(verdict, key).toBe(reference(value));
+          expect(built.errors ?? null, key).toEqual(reference.errors ?? null);
+          judged++;
+        }
+      }
+    }
+    expect(judged).toBeGreaterThan(Object.keys(validators).length * probes.length);
   });
 });
 

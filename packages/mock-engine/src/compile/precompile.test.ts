@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import { bodyKey, paramsKey, resourceKey, responseKey } from '../engine/validati
 import { createMock, type PrecompiledValidators, selectValidators } from '../mock.js';
 import { plainJson } from '../state/representation.js';
 import { precompileValidators, resourceSchemaOf } from './precompile.js';
+import { writeSplit } from './write.js';
 
 const MT = 'application/json';
 const spec = {
@@ -147,5 +148,87 @@ describe('validators compiled at build time', () => {
     expect(body?.({ size: 'Grosse' })).toBe(false);
     expect(body?.({ word: 'abc' })).toBe(false);
     expect(body?.({ mark: '-' })).toBe(false);
+  });
+
+  it('split by path for Node.js: the index loads the code of a path when one of its validators is first read', () => {
+    const twoPaths = {
+      ...spec,
+      paths: {
+        ...spec.paths,
+        '/labels/{id}': {
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: {
+              '200': {
+                description: 'label',
+                content: { [MT]: { schema: { type: 'object', required: ['text'] } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    const model = buildSpecModel(twoPaths);
+    const [tags, labels] = model.operations;
+    if (!tags || !labels) throw new Error('two operations expected');
+    const { cjs, split } = precompileValidators(twoPaths, {
+      representation: plainJson,
+      partsDir: 'split-parts',
+    });
+    if (!split) throw new Error('no split build');
+    // Tags' and labels' validators, and the stored-record one apart.
+    expect(split.parts.size).toBe(3);
+    writeSplit(scratch, 'split', split, 'split-parts');
+    writeFileSync(join(scratch, 'whole.cjs'), cjs);
+    expect(readdirSync(join(scratch, 'split-parts')).sort()).toEqual([
+      'p0.cjs',
+      'p1.cjs',
+      'p2.cjs',
+    ]);
+    const label = responseKey(labels, '200', MT);
+    const tagBody = bodyKey(tags, MT);
+    // In a process of its own, through both the CommonJS and the ES index.
+    const script = `const parts = () => Object.keys(require.cache).filter((f) => f.includes('split-parts')).length;
+      const whole = require(${JSON.stringify(join(scratch, 'whole.cjs'))});
+      const m = require(${JSON.stringify(join(scratch, 'split-node.cjs'))});
+      const before = parts();
+      const label = m.validators[${JSON.stringify(label)}];
+      const after = parts();
+      const verdicts = [label({ text: 'a' }), label({}), m.validators[${JSON.stringify(tagBody)}]({})];
+      import(${JSON.stringify(pathToFileURL(join(scratch, 'split-node.js')).href)}).then((e) => {
+        console.log(JSON.stringify({
+          before, after, verdicts, errors: label.errors,
+          same: m.specHash === whole.specHash && e.specHash === whole.specHash,
+          keys: [Object.keys(m.validators), Object.keys(e.validators), Object.keys(whole.validators)],
+        }));
+      });`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    expect(out.before).toBe(0);
+    expect(out.after).toBe(1);
+    expect(out.verdicts).toEqual([true, false, false]);
+    expect(out.errors).toEqual([expect.objectContaining({ keyword: 'required' })]);
+    expect(out.same).toBe(true);
+    expect(out.keys[0]).toEqual(out.keys[2]);
+    expect(out.keys[1]).toEqual(out.keys[2]);
+  });
+
+  it('leave the texts of the schemas out of the code', () => {
+    const described = {
+      ...spec,
+      components: {
+        schemas: {
+          Tag: {
+            ...spec.components.schemas.Tag,
+            description: 'A tag: this text is in no validator.',
+            properties: { id: { type: 'integer', examples: [4242] }, name: { type: 'string' } },
+          },
+        },
+      },
+    };
+    const { cjs, esm } = precompileValidators(described);
+    for (const code of [cjs, esm]) {
+      expect(code).not.toContain('this text is in no validator');
+      expect(code).not.toContain('4242');
+    }
   });
 });

@@ -3,7 +3,13 @@
  * code (one CommonJS module and an ES module re-exporting it), so that a mock starts
  * without compiling a single schema.
  */
-import { buildSpecModel, closedDocument, type JsonObject } from '@proseapi/openapi-model';
+import {
+  buildSpecModel,
+  closedDocument,
+  type JsonObject,
+  leanDocument,
+  leanSchema,
+} from '@proseapi/openapi-model';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv } from '../engine/ajv.js';
 import {
@@ -26,6 +32,19 @@ export interface PrecompiledSources {
   esm: string;
   /** How many validators the modules hold. */
   count: number;
+  /**
+   * The same validators for Node.js, split by path so that a process loads only the code
+   * of the paths it serves: an index (CommonJS and ES module, with the same exports) whose
+   * `validators` members load their part on first read, and the parts, as CommonJS
+   * modules by file name, to be written into the folder `partsDir` beside the index.
+   * Made when `partsDir` is given.
+   */
+  split?: { cjs: string; esm: string; parts: Map<string, string> };
+}
+
+/** Where a split index finds its parts, relative to itself: asks for the split. */
+export interface SplitOptions {
+  partsDir?: string | undefined;
 }
 
 /** Where records sit in answers, read from a representation (for stored-record validators). */
@@ -66,7 +85,7 @@ function standalone(
   schemas: Map<string, unknown>,
   esm: boolean,
   closed: JsonObject | undefined,
-): { code: string; names: Record<string, string> } {
+): { code: string; names: Record<string, string>; ajv: ReturnType<typeof createAjv> } {
   const ajv = createAjv(doc, { source: true, esm });
   if (closed) ajv.addSchema({ ...closed, $id: CLOSED_ID }, CLOSED_ID);
   const refs: Record<string, string> = {};
@@ -84,7 +103,70 @@ function standalone(
     }
     names[key] = name;
   }
-  return { code: standaloneCode(ajv, refs), names };
+  return { code: standaloneCode(ajv, refs), names, ajv };
+}
+
+/**
+ * The validators grouped by the path of their operation (a key is `<kind> <METHOD> <path> …`,
+ * see `engine/validation.ts`) and the stored-record ones apart, each group as standalone code of its own with the functions
+ * it needs, and an index module whose `validators` load a group the first time one of its
+ * members is read.
+ */
+function splitByPath(
+  compiled: { names: Record<string, string>; ajv: ReturnType<typeof createAjv> },
+  hash: string,
+  partsDir: string,
+): NonNullable<PrecompiledSources['split']> {
+  // The stored-record validators (`I`) form one group of their own: a stateful world
+  // checks its records when it is seeded, long before it serves each path.
+  const groupOf = (key: string) => (key.startsWith('I ') ? 'I' : (key.split(' ')[2] ?? ''));
+  const groups = new Map<string, Set<string>>();
+  for (const [key, name] of Object.entries(compiled.names)) {
+    const path = groupOf(key);
+    let group = groups.get(path);
+    if (!group) {
+      group = new Set();
+      groups.set(path, group);
+    }
+    group.add(name);
+  }
+  const parts = new Map<string, string>();
+  const partOf = new Map<string, number>();
+  for (const [path, names] of groups) {
+    const refs = Object.fromEntries([...names].map((name) => [name, `${name}.json`]));
+    parts.set(`p${parts.size}.cjs`, asciiOnly(`${standaloneCode(compiled.ajv, refs)}\n`));
+    partOf.set(path, parts.size - 1);
+  }
+  const index = `{${Object.entries(compiled.names)
+    .map(
+      ([key, name]) =>
+        `${JSON.stringify(key)}:[${partOf.get(groupOf(key))},${JSON.stringify(name)}]`,
+    )
+    .join(',')}}`;
+  const body = (exported: (name: string, value: string) => string) =>
+    asciiOnly(
+      [
+        'const loaded = [];',
+        `const part = (i) => (loaded[i] ??= require(${JSON.stringify(`./${partsDir}/p`)} + i + ".cjs"));`,
+        `const index = ${index};`,
+        'const validators = {};',
+        'for (const key of Object.keys(index)) {',
+        '  const [i, name] = index[key];',
+        '  Object.defineProperty(validators, key, { enumerable: true, get: () => part(i)[name] });',
+        '}',
+        exported('validators', 'validators'),
+        exported('specHash', hash),
+        '',
+      ].join('\n'),
+    );
+  return {
+    cjs: `"use strict";\n${body((name, value) => `exports.${name} = ${value};`)}`,
+    esm: `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n${body(
+      (name, value) =>
+        name === value ? `export { ${name} };` : `export const ${name} = ${value};`,
+    )}`,
+    parts,
+  };
 }
 
 /**
@@ -109,24 +191,31 @@ export function precompileValidators(
      * needs no walk for undeclared members. For recorders and proxies.
      */
     closed?: boolean;
-  } = {},
+  } & SplitOptions = {},
 ): PrecompiledSources {
   const model = buildSpecModel(doc);
-  const schemas = collectSchemas(
+  // The code holds only what validates: no schema's texts or examples (a smaller module
+  // loads faster). The hash is still the whole description's.
+  const schemas = new Map<string, unknown>();
+  const collected = collectSchemas(
     model,
     options.representation ? resourceSchemaOf(options.representation) : undefined,
   );
-  const closed = options.closed ? closedDocument(doc) : undefined;
+  for (const [key, schema] of collected) schemas.set(key, leanSchema(schema));
+  const closed = options.closed ? leanDocument(closedDocument(doc)) : undefined;
   if (closed) {
-    for (const [key, schema] of collectClosedSchemas(model, closed)) schemas.set(key, schema);
+    for (const [key, schema] of collectClosedSchemas(model, closed)) {
+      schemas.set(key, leanSchema(schema));
+    }
   }
+  const lean = leanDocument(doc);
   const hash = JSON.stringify(hashSpec(doc));
   const table = (names: Record<string, string>, prefix: string) =>
     `{${Object.entries(names)
       .map(([key, name]) => `${JSON.stringify(key)}: ${prefix}${name}`)
       .join(',')}}`;
-  const cjs = standalone(doc, schemas, false, closed);
-  const esm = standalone(doc, schemas, true, closed);
+  const cjs = standalone(lean, schemas, false, closed);
+  const esm = standalone(lean, schemas, true, closed);
   if (/\brequire\(/.test(importsForRequires(esm.code))) {
     throw new Error('The ES module of the validators still calls require()');
   }
@@ -148,5 +237,6 @@ export function precompileValidators(
       ].join('\n'),
     ),
     count: schemas.size,
+    ...(options.partsDir ? { split: splitByPath(cjs, hash, options.partsDir) } : {}),
   };
 }

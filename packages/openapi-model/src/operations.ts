@@ -89,9 +89,17 @@ function parameterKey(parameter: JsonObject): string {
   return `${String(parameter.in)}:${String(parameter.name)}`;
 }
 
+const templateKeys = new Map<string, string>();
+
 /** A path template with its parameter names erased: `/a/{id}` and `/a/{other}` compare equal. */
 export function templateKey(path: string): string {
-  return (path.split('?')[0] ?? path).replace(/\{[^}]+\}/g, '{}');
+  let key = templateKeys.get(path);
+  if (key === undefined) {
+    key = (path.split('?')[0] ?? path).replace(/\{[^}]+\}/g, '{}');
+    // A description has a bounded set of templates; anything past that is not kept.
+    if (templateKeys.size < 10_000) templateKeys.set(path, key);
+  }
+  return key;
 }
 
 /** Splits a path into its segments, ignoring a trailing slash. */

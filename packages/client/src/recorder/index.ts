@@ -368,7 +368,10 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         return response;
       }
     });
-    const settled = handed.catch(() => undefined).finally(() => inFlight.delete(settled));
+    const forget = () => {
+      inFlight.delete(settled);
+    };
+    const settled: Promise<unknown> = handed.then(forget, forget);
     inFlight.add(settled);
     return handed;
   };

@@ -34,6 +34,8 @@ export class Redactor {
   private forms: string[] = [];
   private readonly known = new Set<string>();
   private readonly extraNames: RegExp | undefined;
+  /** Credential headers already learnt from (name and value): the same again teaches nothing. */
+  private readonly learntHeaders = new Set<string>();
 
   constructor(options: RedactorOptions = {}) {
     this.extraNames = options.names;
@@ -71,6 +73,8 @@ export class Redactor {
     for (const [rawName, value] of headers) {
       const name = rawName.toLowerCase();
       if (!this.isSensitiveName(name)) continue;
+      const header = `${name}:${value}`;
+      if (this.learntHeaders.has(header)) continue;
       this.learn(value);
       if (name === 'cookie' || name === 'set-cookie') {
         for (const part of value.split(/;\s*/)) {
@@ -87,6 +91,7 @@ export class Redactor {
           if (decoded && colon >= 0) this.learn(decoded.slice(colon + 1));
         }
       }
+      if (this.learntHeaders.size < 1024) this.learntHeaders.add(header);
     }
   }
 

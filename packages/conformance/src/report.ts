@@ -214,6 +214,8 @@ export class Recording {
   private dropped = 0;
   private readonly started: string;
   private updated: string;
+  /** The time `updated` was written from, in milliseconds: a time seen again is not written again. */
+  private updatedAt = Number.NaN;
   private readonly now: () => Date;
 
   constructor(private readonly options: RecordingOptions) {
@@ -230,7 +232,12 @@ export class Recording {
   /** Counts one checked exchange. */
   exchange(): void {
     this.exchanges++;
-    this.updated = this.now().toISOString();
+    const time = this.now();
+    const at = time.getTime();
+    if (at !== this.updatedAt) {
+      this.updated = time.toISOString();
+      this.updatedAt = at;
+    }
   }
 
   /** Adds one occurrence of a mismatch; its sample is taken only the first time. */

@@ -17,6 +17,8 @@ export interface ParsedParams {
 }
 
 function decodeComponent(value: string): string {
+  // Nothing encoded: the text as it is.
+  if (!value.includes('%') && !value.includes('+')) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {

@@ -16,6 +16,7 @@ import {
 } from '@proseapi/conformance';
 import { createConformance, type Exchange } from '@proseapi/mock-engine/observe';
 import type { JsonObject } from '@proseapi/openapi-model';
+import { locationOf } from './location.js';
 import { specHash, validators } from './validators.generated.js';
 
 export type { Finding, Report };
@@ -59,11 +60,19 @@ export interface Recorder {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const encoder = new TextEncoder();
 
-/** The bytes of a request body as `fetch` takes it, when they can be read without consuming it. */
-async function bodyBytes(
-  body: unknown,
-): Promise<{ bytes: Uint8Array | undefined; unread?: boolean }> {
-  if (body === undefined || body === null) return { bytes: undefined };
+/** A request body as the judge takes it: its bytes, or a mark that it could not be read. */
+interface SentBody {
+  bytes: Uint8Array | undefined;
+  unread?: boolean;
+}
+const NO_BODY: SentBody = { bytes: undefined };
+
+/**
+ * The bytes of a request body as `fetch` takes it, when they can be read without consuming it;
+ * at once, but for a `Blob`, whose bytes come later.
+ */
+function bodyBytes(body: unknown): SentBody | Promise<SentBody> {
+  if (body === undefined || body === null) return NO_BODY;
   if (typeof body === 'string') return { bytes: encoder.encode(body) };
   if (body instanceof URLSearchParams) return { bytes: encoder.encode(body.toString()) };
   if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body) };
@@ -71,10 +80,15 @@ async function bodyBytes(
     return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
   }
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
-    return { bytes: new Uint8Array(await body.arrayBuffer()) };
+    return body.arrayBuffer().then((buffer) => ({ bytes: new Uint8Array(buffer) }));
   }
   // A stream or a form: reading it would take it from the request.
   return { bytes: undefined, unread: true };
+}
+
+/** The headers of a request as `Headers` lists them (names in lower case, sorted, combined). */
+function headerList(headers: HeadersInit | undefined): [string, string][] {
+  return [...(headers instanceof Headers ? headers : new Headers(headers))];
 }
 
 /** What was read of a body: its chunks up to a limit, and whether it ended within it. */
@@ -130,6 +144,9 @@ const DOCUMENT =
 const rebuildable = (status: number) =>
   status >= 200 && status <= 599 && status !== 204 && status !== 205 && status !== 304;
 
+/** What an answer has that a `Response` built anew cannot be given. */
+const KEPT_AS_IS = ['statusText', 'url', 'redirected', 'type'] as const;
+
 /**
  * The answer handed to the caller after its body was read ahead: the same status, status
  * text, headers, URL and bytes. What was read is given first, then the rest of the body as it
@@ -161,23 +178,20 @@ function handOver(
       cancel: (reason) => reader.cancel(reason),
     });
   }
-  return Object.defineProperties(
-    new Response(body, { status: response.status, headers: response.headers }),
-    {
-      statusText: { value: response.statusText },
-      url: { value: response.url },
-      redirected: { value: response.redirected },
-      type: { value: response.type },
-    },
-  );
+  const copy = new Response(body, { status: response.status, headers: response.headers });
+  // What a new `Response` cannot be given is set on it, where it differs.
+  for (const name of KEPT_AS_IS) {
+    if (copy[name] !== response[name]) Object.defineProperty(copy, name, { value: response[name] });
+  }
+  return copy;
 }
 
-/** What the judge keeps of a request. */
+/** What the judge keeps of a request: its headers as they were when it was sent. */
 interface Sent {
   method: string;
   url: string;
-  headers: Headers;
-  body: Promise<{ bytes: Uint8Array | undefined; unread?: boolean }>;
+  headers: [string, string][];
+  body: SentBody | Promise<SentBody>;
 }
 
 /** What the judge keeps of an answer. */
@@ -226,7 +240,9 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     for (let next = queue.shift(); next; next = queue.shift()) {
       try {
         const [request, answered] = next;
-        const [sent, answer] = await Promise.all([request.body, answered]);
+        // Most bodies are known at once: only one still being read is waited for.
+        const sent = request.body instanceof Promise ? await request.body : request.body;
+        const answer = answered instanceof Promise ? await answered : answered;
         if (answer) await observer.observe(exchangeOf(request, sent, answer));
       } catch {}
     }
@@ -234,7 +250,8 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     running = undefined;
   }
   const run = (): Promise<void> => {
-    if (!running && queue.length > 0) running = drain();
+    // Drained from the next step on: one that finds nothing to wait for ends after `running` is set.
+    if (!running && queue.length > 0) running = Promise.resolve().then(drain);
     return running ?? Promise.resolve();
   };
   /** Queues an exchange; it is judged once the caller has had its answer. */
@@ -248,20 +265,14 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     });
   }
 
-  function exchangeOf(
-    request: Sent,
-    sent: { bytes: Uint8Array | undefined; unread?: boolean },
-    answer: Answer,
-  ): Exchange {
-    const url = new URL(request.url);
-    const full = url.origin + url.pathname;
-    const path = root && full.startsWith(root) ? full.slice(root.length) || '/' : url.pathname;
+  function exchangeOf(request: Sent, sent: SentBody, answer: Answer): Exchange {
+    const { path, query } = locationOf(request.url, root);
     return {
       method: request.method,
       url: request.url,
       path,
-      query: url.search.slice(1),
-      requestHeaders: [...request.headers],
+      query,
+      requestHeaders: request.headers,
       requestBody: sent.bytes,
       requestTruncated: sent.unread === true || (sent.bytes?.byteLength ?? 0) > limit,
       status: answer.status,
@@ -328,7 +339,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         request = {
           method: (init?.method ?? input.method).toUpperCase(),
           url: input.url,
-          headers: new Headers(init?.headers ?? input.headers),
+          headers: headerList(init?.headers ?? input.headers),
           body: spare
             ? spare.arrayBuffer().then((b) => ({ bytes: new Uint8Array(b) }))
             : bodyBytes(init?.body),
@@ -337,12 +348,12 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         request = {
           method: (init?.method ?? 'GET').toUpperCase(),
           url: String(input instanceof URL ? input.href : input),
-          headers: new Headers(init?.headers),
+          headers: headerList(init?.headers),
           body: bodyBytes(init?.body),
         };
       }
       // A body that cannot be read is not judged; it is never a reason to fail the call.
-      request.body.catch(() => undefined);
+      if (request.body instanceof Promise) request.body.catch(() => undefined);
     } catch {
       request = undefined;
     }
@@ -357,7 +368,10 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         return response;
       }
     });
-    const settled = handed.catch(() => undefined).finally(() => inFlight.delete(settled));
+    const forget = () => {
+      inFlight.delete(settled);
+    };
+    const settled: Promise<unknown> = handed.then(forget, forget);
     inFlight.add(settled);
     return handed;
   };

@@ -349,4 +349,47 @@ describe('Observer', () => {
     await expect(observer.observe(exchange({ body: good }))).resolves.toBeUndefined();
     expect(recording.report().exchanges).toBe(1);
   });
+
+  it('gives the same report whether a codec reads a body at once or later', async () => {
+    const traffic = [
+      exchange({ body: good }),
+      exchange({ body: { data: { id: 7, colour: 'red' } } }),
+      exchange({ status: 422, body: { errors: [{ title: 'name is too long' }] } }),
+      exchange({ responseBody: encoder.encode('{not json') }),
+      exchange({ sent: { size: 'big' }, body: good }),
+      exchange({
+        method: 'GET',
+        path: '/things/1',
+        requestBody: undefined,
+        status: 200,
+        body: good,
+      }),
+    ];
+    const TIMES = new Set(['started', 'updated', 'firstSeen', 'lastSeen']);
+    const reportWith = async (later: boolean) => {
+      const { observer, recording } = createConformance({
+        spec,
+        recordedBy: 'test',
+        codecs: [
+          {
+            accepts: (mediaType) => mediaType === JSON_TYPE,
+            parse: (body) => {
+              const value = JSON.parse(new TextDecoder().decode(body));
+              return later ? Promise.resolve(value) : value;
+            },
+          },
+        ],
+      });
+      for (const x of traffic) await observer.observe(x);
+      return JSON.parse(
+        JSON.stringify(recording.report(), (key, value) => (TIMES.has(key) ? '' : value)),
+      ) as Report;
+    };
+    const atOnce = await reportWith(false);
+    expect(atOnce.exchanges).toBe(traffic.length);
+    expect(atOnce.findings.map((f) => f.kind)).toEqual(
+      expect.arrayContaining(['invalid-value', 'undeclared-member', 'unreadable-body']),
+    );
+    expect(await reportWith(true)).toEqual(atOnce);
+  });
 });

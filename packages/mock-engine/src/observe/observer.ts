@@ -21,6 +21,7 @@ import {
   parseQueryString,
   pointerGet,
   provenanceOf,
+  type ResponseModel,
   type SchemaNode,
   type SpecModel,
   schemaAt,
@@ -31,7 +32,14 @@ import { Checker } from '../engine/check.js';
 import { BUILT_IN_CODECS, Codecs, type MediaCodec } from '../engine/codecs.js';
 import { DEFAULT_TITLES } from '../engine/problems.js';
 import { Router } from '../engine/router.js';
-import { closedKey, type ErrorObject, hashSpec, type Validators } from '../engine/validation.js';
+import {
+  closedKey,
+  type ErrorObject,
+  hashSpec,
+  responseKey,
+  type ValidateFn,
+  type Validators,
+} from '../engine/validation.js';
 
 /** One exchange as it went over the wire. */
 export interface Exchange {
@@ -169,6 +177,11 @@ export class Observer {
   private readonly textMembers: ReadonlySet<string>;
   private readonly sampleChars: number;
   private readonly described = new Map<string, DescribedTexts>();
+  /** The validators of each declared answer's media type (as declared, and closed), looked up once. */
+  private readonly answerValidators = new WeakMap<
+    MediaModel,
+    { validate: ValidateFn | undefined; closed: ValidateFn | undefined }
+  >();
   /** Validators still loading (a description no build saw). */
   private loading: Promise<void> | undefined;
 
@@ -202,13 +215,15 @@ export class Observer {
         await this.loading;
         this.loading = undefined;
       }
-      await this.judge(exchange);
+      // Judged at once, but for a body whose codec reads it later.
+      const judging = this.judge(exchange);
+      if (judging) await judging;
     } catch {
       // A judge that fails says nothing of the traffic; the exchange still counts.
     }
   }
 
-  private async judge(x: Exchange): Promise<void> {
+  private judge(x: Exchange): Promise<void> | undefined {
     this.recording.exchange();
     const requestHeaders = [...x.requestHeaders];
     const responseHeaders = [...x.responseHeaders];
@@ -253,10 +268,13 @@ export class Observer {
       ...(operation.operationId ? { operationId: operation.operationId } : {}),
       status: x.status,
     };
-    if (x.status >= 200 && x.status < 300) {
-      await this.judgeRequest(operation, route.params, x, requestHeader, base, sampleOf);
-    }
-    await this.judgeResponse(operation, x, responseHeader, base, sampleOf);
+    const request =
+      x.status >= 200 && x.status < 300
+        ? this.judgeRequest(operation, route.params, x, requestHeader, base, sampleOf)
+        : undefined;
+    if (request)
+      return request.then(() => this.judgeResponse(operation, x, responseHeader, base, sampleOf));
+    return this.judgeResponse(operation, x, responseHeader, base, sampleOf);
   }
 
   private sample(
@@ -295,14 +313,15 @@ export class Observer {
     return { fact: 'documented', ...(sources.length > 0 ? { sources } : {}) };
   }
 
-  private async judgeRequest(
+  /** Judges a request's parameters at once, and its body, when the operation takes one. */
+  private judgeRequest(
     op: OperationModel,
     rawPath: Record<string, string>,
     x: Exchange,
     header: (name: string) => string | undefined,
     base: Pick<FindingInput, 'operation' | 'operationId' | 'status'>,
     sampleOf: (direction: 'request', value?: { value: unknown }) => Sample,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     const { params, errors } = this.checker.readParams(
       op,
       rawPath,
@@ -336,7 +355,18 @@ export class Observer {
         () => sampleOf('request'),
       );
     }
-    if (x.requestTruncated) return;
+    // Without a body declared, any body reads as absent: nothing to judge.
+    if (x.requestTruncated || !op.body) return undefined;
+    return this.judgeRequestBody(op, x, header, base, sampleOf);
+  }
+
+  private async judgeRequestBody(
+    op: OperationModel,
+    x: Exchange,
+    header: (name: string) => string | undefined,
+    base: Pick<FindingInput, 'operation' | 'operationId' | 'status'>,
+    sampleOf: (direction: 'request', value?: { value: unknown }) => Sample,
+  ): Promise<void> {
     const reading = await this.checker.readBody(op, {
       contentType: header('content-type'),
       body: x.requestBody,
@@ -389,13 +419,14 @@ export class Observer {
     }
   }
 
-  private async judgeResponse(
+  /** Judges an answer: at once, or once its codec has read its body when that takes a while. */
+  private judgeResponse(
     op: OperationModel,
     x: Exchange,
     header: (name: string) => string | undefined,
     base: Pick<FindingInput, 'operation' | 'operationId' | 'status'>,
     sampleOf: (direction: 'response', value?: { value: unknown }) => Sample,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     const declared = findResponse(op, x.status);
     const contentType = essence(header('content-type'));
     const hasBody = x.responseBody !== undefined && x.responseBody.byteLength > 0;
@@ -468,19 +499,9 @@ export class Observer {
       );
       return;
     }
-    if (x.responseTruncated) return;
+    if (x.responseTruncated) return undefined;
     const codec = this.codecs.for(contentType) ?? this.codecs.for(media.mediaType);
-    let value: unknown;
-    try {
-      value = codec
-        ? await codec.parse(x.responseBody as Uint8Array, {
-            mediaType: media.mediaType,
-            contentType: header('content-type') ?? '',
-            schema: media.schema,
-            doc: this.spec.doc,
-          })
-        : decoder.decode(x.responseBody);
-    } catch {
+    const unreadable = () =>
       this.recording.add(
         {
           ...base,
@@ -491,12 +512,48 @@ export class Observer {
         },
         () => sampleOf('response'),
       );
-      return;
+    let read: unknown;
+    try {
+      read = codec
+        ? codec.parse(x.responseBody as Uint8Array, {
+            mediaType: media.mediaType,
+            contentType: header('content-type') ?? '',
+            schema: media.schema,
+            doc: this.spec.doc,
+          })
+        : decoder.decode(x.responseBody);
+    } catch {
+      unreadable();
+      return undefined;
     }
+    const judgeValue = (value: unknown) =>
+      this.judgeValue(op, x, header, base, sampleOf, declared, media, contentType, value);
+    if (typeof (read as { then?: unknown } | null)?.then === 'function') {
+      return Promise.resolve(read).then(judgeValue, unreadable);
+    }
+    judgeValue(read);
+    return undefined;
+  }
+
+  /** Judges the value read from an answer's body against its declared media type. */
+  private judgeValue(
+    op: OperationModel,
+    x: Exchange,
+    header: (name: string) => string | undefined,
+    base: Pick<FindingInput, 'operation' | 'operationId' | 'status'>,
+    sampleOf: (direction: 'response', value?: { value: unknown }) => Sample,
+    declared: ResponseModel,
+    media: MediaModel,
+    contentType: string,
+    value: unknown,
+  ): void {
     // The media type's own node, looked up only for a finding's standing.
     const mediaRaw = () => this.mediaRaw(media);
     const parsed = { value };
-    const errors = keptErrors(this.checker.answer(op, declared.status, media.mediaType, value));
+    const validators = this.validatorsOf(op, declared.status, media);
+    const errors = keptErrors(
+      validators.validate && !validators.validate(value) ? (validators.validate.errors ?? []) : [],
+    );
     for (const error of errors) {
       const segments = segmentsOf(value, error.instancePath);
       const located = this.locate(media, value, segments, error);
@@ -513,10 +570,7 @@ export class Observer {
     }
     // An answer its schema takes and its closed schema takes too has no undeclared member
     // (the closed validator exists only where it finds them exactly): no walk is needed.
-    const closed =
-      errors.length === 0
-        ? this.validators.get(closedKey(op, declared.status, media.mediaType))
-        : undefined;
+    const closed = errors.length === 0 ? validators.closed : undefined;
     if (media.schema !== undefined && !closed?.(value)) {
       for (const member of undeclaredMembers(
         this.spec.doc,
@@ -559,6 +613,23 @@ export class Observer {
         });
       }
     }
+  }
+
+  /** The validators of a declared answer's media type, as declared and closed (looked up once). */
+  private validatorsOf(
+    op: OperationModel,
+    status: string,
+    media: MediaModel,
+  ): { validate: ValidateFn | undefined; closed: ValidateFn | undefined } {
+    let found = this.answerValidators.get(media);
+    if (!found) {
+      found = {
+        validate: this.validators.get(responseKey(op, status, media.mediaType)),
+        closed: this.validators.get(closedKey(op, status, media.mediaType)),
+      };
+      this.answerValidators.set(media, found);
+    }
+    return found;
   }
 
   private mediaRaw(media: MediaModel): unknown {

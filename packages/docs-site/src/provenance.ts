@@ -14,6 +14,7 @@
  *
  * Nothing here knows which API it is reading.
  */
+import { SUBSCHEMA_KEYWORDS } from '@proseapi/openapi-model';
 import type { JsonObject, JsonValue, OpenApiDocument } from './openapi.js';
 import { HTTP_METHODS } from './openapi.js';
 
@@ -65,26 +66,18 @@ function markNode(node: Node, label = 'Assumed') {
 function markSchema(schema: unknown) {
   if (!isNode(schema)) return;
   markNode(schema);
-  for (const key of ['properties', 'patternProperties', 'dependentSchemas', '$defs']) {
+  for (const key of SUBSCHEMA_KEYWORDS.maps) {
     const map = schema[key];
     if (isNode(map)) for (const child of Object.values(map)) markSchema(child);
   }
-  for (const key of ['allOf', 'oneOf', 'anyOf', 'prefixItems']) {
+  for (const key of SUBSCHEMA_KEYWORDS.lists) {
     const list = schema[key];
     if (Array.isArray(list)) for (const child of list) markSchema(child);
   }
-  for (const key of [
-    'items',
-    'additionalProperties',
-    'unevaluatedProperties',
-    'not',
-    'if',
-    'then',
-    'else',
-    'contains',
-    'propertyNames',
-  ]) {
-    markSchema(schema[key]);
+  for (const key of SUBSCHEMA_KEYWORDS.single) {
+    const value = schema[key];
+    if (Array.isArray(value)) for (const child of value) markSchema(child);
+    else markSchema(value);
   }
 }
 

@@ -5,6 +5,7 @@
  * `undeclaredMembers` read a value the same way (`closesExactly`), a value that passes both
  * its schema and the closed copy has no undeclared member, and the walk can be skipped.
  */
+import { mapDocumentSchemas, mapValues } from './document-schemas.js';
 import { isObject, type JsonObject } from './json.js';
 import { pointerGet } from './pointer.js';
 import { resolveSchema } from './schema.js';
@@ -43,11 +44,6 @@ function namesMembers(doc: unknown, schema: unknown, seen = new Set<unknown>()):
   }
   return false;
 }
-
-const mapValues = (value: unknown, f: (v: unknown) => unknown): unknown =>
-  isObject(value)
-    ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, f(v)]))
-    : value;
 
 /**
  * A copy of a document in which every schema at a place of a value (a media type's or
@@ -91,22 +87,7 @@ export function closedDocument(doc: JsonObject): JsonObject {
     }
     return out;
   };
-  const components = doc.components;
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (!isObject(value)) return value;
-    const out: JsonObject = {};
-    for (const [key, member] of Object.entries(value)) {
-      if (key === 'schema') out[key] = close(member, true);
-      else if (key === 'schemas' && value === components) {
-        out[key] = mapValues(member, (s) => close(s, false));
-      } else if (key === 'example' || key === 'examples' || key.startsWith('x-')) {
-        out[key] = member;
-      } else out[key] = walk(member);
-    }
-    return out;
-  };
-  return walk(doc) as JsonObject;
+  return mapDocumentSchemas(doc, (schema, named) => close(schema, !named));
 }
 
 /** The types a `oneOf`/`anyOf` branch states outright (as `schemaTypes` reads them), if any. */

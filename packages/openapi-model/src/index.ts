@@ -1,5 +1,6 @@
 export { closedDocument, closesExactly } from './closed.js';
 export { loadBundle } from './document.js';
+export { mapDocumentSchemas, SUBSCHEMA_KEYWORDS } from './document-schemas.js';
 export { isXmlMediaType, type MediaForms, mediaForms, wrapperMember } from './forms.js';
 export {
   applicableNodes,

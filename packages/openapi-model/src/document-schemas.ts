@@ -1,0 +1,59 @@
+/** Rewriting the schemas a description holds, wherever they sit. */
+import { isObject, type JsonObject } from './json.js';
+
+/** The keywords whose values hold schemas, by the form of the value. */
+export const SUBSCHEMA_KEYWORDS = {
+  /** A map of names to schemas. */
+  maps: ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'],
+  /** One schema (`items` may also be a list of them, as drafts before 2020-12 wrote it). */
+  single: [
+    'items',
+    'additionalItems',
+    'additionalProperties',
+    'unevaluatedItems',
+    'unevaluatedProperties',
+    'not',
+    'if',
+    'then',
+    'else',
+    'contains',
+    'propertyNames',
+    'contentSchema',
+  ],
+  /** A list of schemas. */
+  lists: ['allOf', 'anyOf', 'oneOf', 'prefixItems'],
+} as const;
+
+/** A copy of an object with each member mapped; a value that is no object is kept. */
+export const mapValues = (value: unknown, each: (member: unknown) => unknown): unknown =>
+  isObject(value)
+    ? Object.fromEntries(Object.entries(value).map(([name, member]) => [name, each(member)]))
+    : value;
+
+/**
+ * A copy of a description with every top schema replaced by `each(schema, named)`: those
+ * under a `schema` member (media types, parameters, headers) and, with `named` set, those
+ * in `components.schemas`. Examples and `x-` extensions are data, copied unread; the rest
+ * of the document keeps its shape, so the same pointers lead to the same places.
+ */
+export function mapDocumentSchemas(
+  doc: JsonObject,
+  each: (schema: unknown, named: boolean) => unknown,
+): JsonObject {
+  const components = doc.components;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (!isObject(value)) return value;
+    const out: JsonObject = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (key === 'schema') out[key] = each(member, false);
+      else if (key === 'schemas' && value === components) {
+        out[key] = mapValues(member, (schema) => each(schema, true));
+      } else if (key === 'example' || key === 'examples' || key.startsWith('x-')) {
+        out[key] = member;
+      } else out[key] = walk(member);
+    }
+    return out;
+  };
+  return walk(doc) as JsonObject;
+}

@@ -108,34 +108,34 @@ function standalone(
 
 /**
  * The validators grouped by the path of their operation (a key is `<kind> <METHOD> <path> …`,
- * see `engine/validation.ts`) and the stored-record ones apart, each group as standalone code of its own with the functions
- * it needs, and an index module whose `validators` load a group the first time one of its
- * members is read.
+ * see `engine/validation.ts`), the stored-record ones apart; each group as standalone code
+ * of its own with the functions it needs, and an index module whose `validators` load a
+ * group the first time one of its members is read.
  */
 function splitByPath(
   compiled: { names: Record<string, string>; ajv: ReturnType<typeof createAjv> },
   hash: string,
   partsDir: string,
 ): NonNullable<PrecompiledSources['split']> {
-  // The stored-record validators (`I`) form one group of their own: a stateful world
-  // checks its records when it is seeded, long before it serves each path.
+  // The stored-record validators (`I`) form one group of their own (a path starts with
+  // `/`): a stateful world checks its records when it is seeded, before it serves a path.
   const groupOf = (key: string) => (key.startsWith('I ') ? 'I' : (key.split(' ')[2] ?? ''));
   const groups = new Map<string, Set<string>>();
   for (const [key, name] of Object.entries(compiled.names)) {
-    const path = groupOf(key);
-    let group = groups.get(path);
-    if (!group) {
-      group = new Set();
-      groups.set(path, group);
+    const group = groupOf(key);
+    let names = groups.get(group);
+    if (!names) {
+      names = new Set();
+      groups.set(group, names);
     }
-    group.add(name);
+    names.add(name);
   }
   const parts = new Map<string, string>();
   const partOf = new Map<string, number>();
-  for (const [path, names] of groups) {
+  for (const [group, names] of groups) {
     const refs = Object.fromEntries([...names].map((name) => [name, `${name}.json`]));
     parts.set(`p${parts.size}.cjs`, asciiOnly(`${standaloneCode(compiled.ajv, refs)}\n`));
-    partOf.set(path, parts.size - 1);
+    partOf.set(group, parts.size - 1);
   }
   const index = `{${Object.entries(compiled.names)
     .map(

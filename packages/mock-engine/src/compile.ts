@@ -4,4 +4,4 @@ export {
   resourceSchemaOf,
   type SplitOptions,
 } from './compile/precompile.js';
-export { writeSplit } from './compile/write.js';
+export { writePrecompiled } from './compile/write.js';

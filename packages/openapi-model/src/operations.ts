@@ -1,5 +1,6 @@
 /** The operations of a bundled description, as the document writes them. */
 import { isObject, type JsonObject } from './json.js';
+import { memoized } from './memo.js';
 import { deref, escapePointer, targetPointer } from './pointer.js';
 
 /** The methods a path item may hold, in the order OpenAPI lists them (lower-case, as written). */
@@ -89,18 +90,10 @@ function parameterKey(parameter: JsonObject): string {
   return `${String(parameter.in)}:${String(parameter.name)}`;
 }
 
-const templateKeys = new Map<string, string>();
-
 /** A path template with its parameter names erased: `/a/{id}` and `/a/{other}` compare equal. */
-export function templateKey(path: string): string {
-  let key = templateKeys.get(path);
-  if (key === undefined) {
-    key = (path.split('?')[0] ?? path).replace(/\{[^}]+\}/g, '{}');
-    // A description has a bounded set of templates; anything past that is not kept.
-    if (templateKeys.size < 10_000) templateKeys.set(path, key);
-  }
-  return key;
-}
+export const templateKey: (path: string) => string = memoized((path) =>
+  (path.split('?')[0] ?? path).replace(/\{[^}]+\}/g, '{}'),
+);
 
 /** Splits a path into its segments, ignoring a trailing slash. */
 export function splitPath(path: string): string[] {

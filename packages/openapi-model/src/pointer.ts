@@ -1,5 +1,6 @@
 /** JSON pointers (RFC 6901) and the local `$ref`s of a bundled description. */
 import { isObject } from './json.js';
+import { memoized } from './memo.js';
 
 /** Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`). */
 export function escapePointer(segment: string): string {
@@ -25,19 +26,10 @@ export function pointerOf(segments: readonly (string | number)[]): string {
   return `#${segments.map((s) => `/${escapePointer(String(s))}`).join('')}`;
 }
 
-/** Pointers read into keys, by pointer: a description names the same targets again and again. */
-const keysOf = new Map<string, readonly string[]>();
-const MOST_KEPT = 20_000;
-
-function pointerKeys(path: string): readonly string[] {
-  let keys = keysOf.get(path);
-  if (!keys) {
-    keys = path.slice(1).split('/').map(unescapePointer);
-    if (keysOf.size >= MOST_KEPT) keysOf.clear();
-    keysOf.set(path, keys);
-  }
-  return keys;
-}
+/** A pointer's keys: a description names the same targets again and again. */
+const pointerKeys = memoized((path): readonly string[] =>
+  path.slice(1).split('/').map(unescapePointer),
+);
 
 /** The value a local JSON pointer (`#/a/b`) names inside `doc`, or `undefined`. */
 export function pointerGet(doc: unknown, pointer: string): unknown {

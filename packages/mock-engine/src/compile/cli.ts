@@ -2,17 +2,16 @@
 /**
  * `proseapi-precompile --spec <bundle.json> --out <dir> [--name precompiled]
  * [--representation <module>]`: writes `<name>.cjs` and `<name>.js` with the validators
- * of a bundled description, and the same split by path for Node.js (see `writeSplit`).
+ * of a bundled description, and the same split by path for Node.js (see `writePrecompiled`).
  * The module given to `--representation` exports a `representation` (default: plain JSON).
  */
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadBundle } from '@proseapi/openapi-model';
 import { plainJson, type Representation } from '../state/representation.js';
 import { precompileValidators } from './precompile.js';
-import { writeSplit } from './write.js';
+import { writePrecompiled } from './write.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,15 +38,12 @@ async function main(): Promise<void> {
     representation = module.representation;
   }
   const name = values.name ?? 'precompiled';
-  const partsDir = `${name}-parts`;
-  const { cjs, esm, count, split } = precompileValidators(loadBundle(values.spec), {
+  const sources = precompileValidators(loadBundle(values.spec), {
     representation,
-    partsDir,
+    partsDir: `${name}-parts`,
   });
-  if (split) writeSplit(values.out, name, split, partsDir);
-  writeFileSync(join(values.out, `${name}.cjs`), cjs);
-  writeFileSync(join(values.out, `${name}.js`), esm);
-  process.stdout.write(`precompiled ${count} validators from ${values.spec}\n`);
+  writePrecompiled(values.out, name, sources);
+  process.stdout.write(`precompiled ${sources.count} validators from ${values.spec}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { bodyKey, paramsKey, resourceKey, responseKey } from '../engine/validati
 import { createMock, type PrecompiledValidators, selectValidators } from '../mock.js';
 import { plainJson } from '../state/representation.js';
 import { precompileValidators, resourceSchemaOf } from './precompile.js';
-import { writeSplit } from './write.js';
+import { writePrecompiled } from './write.js';
 
 const MT = 'application/json';
 const spec = {
@@ -171,15 +171,13 @@ describe('validators compiled at build time', () => {
     const model = buildSpecModel(twoPaths);
     const [tags, labels] = model.operations;
     if (!tags || !labels) throw new Error('two operations expected');
-    const { cjs, split } = precompileValidators(twoPaths, {
+    const sources = precompileValidators(twoPaths, {
       representation: plainJson,
       partsDir: 'split-parts',
     });
-    if (!split) throw new Error('no split build');
     // Tags' and labels' validators, and the stored-record one apart.
-    expect(split.parts.size).toBe(3);
-    writeSplit(scratch, 'split', split, 'split-parts');
-    writeFileSync(join(scratch, 'whole.cjs'), cjs);
+    expect(sources.split?.parts.size).toBe(3);
+    writePrecompiled(scratch, 'split', sources);
     expect(readdirSync(join(scratch, 'split-parts')).sort()).toEqual([
       'p0.cjs',
       'p1.cjs',
@@ -189,7 +187,7 @@ describe('validators compiled at build time', () => {
     const tagBody = bodyKey(tags, MT);
     // In a process of its own, through both the CommonJS and the ES index.
     const script = `const parts = () => Object.keys(require.cache).filter((f) => f.includes('split-parts')).length;
-      const whole = require(${JSON.stringify(join(scratch, 'whole.cjs'))});
+      const whole = require(${JSON.stringify(join(scratch, 'split.cjs'))});
       const m = require(${JSON.stringify(join(scratch, 'split-node.cjs'))});
       const before = parts();
       const label = m.validators[${JSON.stringify(label)}];

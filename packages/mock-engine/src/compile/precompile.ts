@@ -36,10 +36,10 @@ export interface PrecompiledSources {
    * The same validators for Node.js, split by path so that a process loads only the code
    * of the paths it serves: an index (CommonJS and ES module, with the same exports) whose
    * `validators` members load their part on first read, and the parts, as CommonJS
-   * modules by file name, to be written into the folder `partsDir` beside the index.
+   * modules by file name, in the folder `partsDir` beside the index (see `writePrecompiled`).
    * Made when `partsDir` is given.
    */
-  split?: { cjs: string; esm: string; parts: Map<string, string> };
+  split?: { cjs: string; esm: string; parts: Map<string, string>; partsDir: string };
 }
 
 /** Where a split index finds its parts, relative to itself: asks for the split. */
@@ -166,6 +166,7 @@ function splitByPath(
         name === value ? `export { ${name} };` : `export const ${name} = ${value};`,
     )}`,
     parts,
+    partsDir,
   };
 }
 

@@ -38,7 +38,7 @@ export function mockBuild({ description, bundled }) {
       format: ['esm'],
       sourcemap: true,
       target: 'node20',
-      external: ['#precompiled', description],
+      external: ['#precompiled', '#description', description],
       noExternal: [...bundled],
       // Node 20.10+ reads `import … with { type: 'json' }`: keep the attribute on the
       // description's import, which stays outside the bundle.

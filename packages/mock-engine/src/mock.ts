@@ -3,7 +3,13 @@
  * and the controls of its state (reset, snapshots, state files).
  */
 import { type Fixture, readReport } from '@proseapi/conformance';
-import { buildSpecModel, isObject, type JsonObject, type SpecModel } from '@proseapi/openapi-model';
+import {
+  buildSpecModel,
+  compactDocument,
+  isObject,
+  type JsonObject,
+  type SpecModel,
+} from '@proseapi/openapi-model';
 import { genericDialect, genericWorld } from './dialects/generic/index.js';
 import type { AdminControls } from './engine/admin.js';
 import type { Dialect } from './engine/dialect.js';
@@ -214,7 +220,24 @@ export function loadFixtures(source: string): Fixture[] {
   return fixtures;
 }
 
-const hashes = new WeakMap<object, string>();
+/** The fingerprints of a document, and of its compact copy once asked for. */
+const hashes = new WeakMap<object, { whole: string; compact?: string }>();
+
+/**
+ * Whether validators compiled for `specHash` judge as `doc` says. A build may compile them
+ * from the compact copy of its description (what it serves by default): the whole
+ * description takes them too, as its schemas are the same.
+ */
+function compiledFrom(doc: JsonObject, specHash: string): boolean {
+  let known = hashes.get(doc);
+  if (!known) {
+    known = { whole: hashSpec(doc) };
+    hashes.set(doc, known);
+  }
+  if (known.whole === specHash) return true;
+  known.compact ??= hashSpec(compactDocument(doc));
+  return known.compact === specHash;
+}
 
 /** The build's validators when they were compiled from this description; else Ajv, loaded on first need. */
 export function selectValidators(
@@ -222,30 +245,23 @@ export function selectValidators(
   precompiled: PrecompiledValidators | undefined,
   resourceSchemaOf: ResourceSchemaOf,
 ): Validators {
-  if (precompiled) {
-    let hash = hashes.get(spec.doc);
-    if (hash === undefined) {
-      hash = hashSpec(spec.doc);
-      hashes.set(spec.doc, hash);
-    }
-    if (hash === precompiled.specHash) {
-      // Each key is read from the build's module once, at its first use: a split module
-      // loads the code of a path then. A map, because looking a made-up key up in an
-      // object of a thousand members costs more.
-      const { validators } = precompiled;
-      const taken = new Map<string, ValidateFn | undefined>();
-      return {
-        precompiled: true,
-        get: (key) => {
-          let fn = taken.get(key);
-          if (fn === undefined && !taken.has(key)) {
-            fn = Object.hasOwn(validators, key) ? validators[key] : undefined;
-            taken.set(key, fn);
-          }
-          return fn;
-        },
-      };
-    }
+  if (precompiled && compiledFrom(spec.doc, precompiled.specHash)) {
+    // Each key is read from the build's module once, at its first use: a split module
+    // loads the code of a path then. A map, because looking a made-up key up in an
+    // object of a thousand members costs more.
+    const { validators } = precompiled;
+    const taken = new Map<string, ValidateFn | undefined>();
+    return {
+      precompiled: true,
+      get: (key) => {
+        let fn = taken.get(key);
+        if (fn === undefined && !taken.has(key)) {
+          fn = Object.hasOwn(validators, key) ? validators[key] : undefined;
+          taken.set(key, fn);
+        }
+        return fn;
+      },
+    };
   }
   let runtime: Validators | undefined;
   const ready = import('./engine/ajv.js').then((module) => {

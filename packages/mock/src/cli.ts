@@ -2,7 +2,6 @@
 import { runMockCli } from '@proseapi/mock-engine/cli';
 import { DEMO_TOKEN } from './dialect/seed-data.js';
 import { createMock, type MockOptions } from './mock.js';
-import { proxyService } from './proxy-cli.js';
 
 /** The command's options: the mock's, and where a proxy forwards to and records. */
 type CommandOptions = MockOptions & { proxy?: string; record?: string };
@@ -89,6 +88,8 @@ await runMockCli<CommandOptions>({
           `--proxy answers with the real API's answers; ${ignored.join(', ')} only shape the mock's (run a mock without --proxy to use them)`,
         );
       }
+      // Loaded only here: a proxy reads the whole description, texts and provenance included.
+      const { proxyService } = await import('./proxy-cli.js');
       return proxyService(options.proxy, { ...server, ...options });
     }
     if (options.record) throw new Error('--record goes with --proxy');

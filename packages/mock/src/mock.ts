@@ -1,5 +1,4 @@
 /** The ActivePlatform mock: the generic engine with the ActivePlatform dialect, on the bundle. */
-import defaultSpec from '@activeplatform/openapi/openapi.json' with { type: 'json' };
 import type { Fixture } from '@proseapi/conformance';
 import {
   type CommonMockOptions,
@@ -13,6 +12,7 @@ import {
   type ServedSettings,
 } from '@proseapi/mock-engine';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
+import defaultSpec from '#description' with { type: 'json' };
 import { specHash, validators } from '#precompiled';
 import {
   activePlatformDialect,
@@ -25,7 +25,10 @@ export type { FaultOptions, LatencyRange, Mock, MockControls, MockState };
 export { DEFAULT_BODY_LIMIT };
 
 export interface MockOptions extends CommonMockOptions {
-  /** Bundled OpenAPI document; default: the bundle of `@activeplatform/openapi`. */
+  /**
+   * Bundled OpenAPI document; default: the bundle of `@activeplatform/openapi` this package
+   * was built with, without its texts and provenance marks (`compactDocument`).
+   */
   spec?: object;
   /**
    * `activeplatform` (default): manager tokens, reseller scoping, the seeded world and

@@ -1,4 +1,5 @@
 export { closedDocument, closesExactly } from './closed.js';
+export { compactDocument, compactSchema } from './compact.js';
 export { loadBundle } from './document.js';
 export { mapDocumentSchemas, SUBSCHEMA_KEYWORDS } from './document-schemas.js';
 export { isXmlMediaType, type MediaForms, mediaForms, wrapperMember } from './forms.js';

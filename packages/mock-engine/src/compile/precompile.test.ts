@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSpecModel } from '@proseapi/openapi-model';
+import { buildSpecModel, compactDocument, type JsonObject } from '@proseapi/openapi-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bodyKey, paramsKey, resourceKey, responseKey } from '../engine/validation.js';
 import { createMock, type PrecompiledValidators, selectValidators } from '../mock.js';
@@ -104,6 +104,26 @@ describe('validators compiled at build time', () => {
     expect(createMock({ spec, precompiled: built }).engine.options.validators.precompiled).toBe(
       true,
     );
+  });
+
+  it('compiled from the compact copy, serve the compact copy and the whole description', () => {
+    const described = structuredClone(spec) as typeof spec & { info: { description?: string } };
+    described.info.description = 'Tags, described.';
+    Object.assign(described.paths['/tags'].post, { summary: 'Adds a tag', 'x-assumed': 'guess' });
+    const compact = compactDocument(described);
+    expect(compact).not.toEqual(described);
+    const { cjs } = precompileValidators(compact, { representation: plainJson });
+    const file = join(scratch, 'compact.cjs');
+    writeFileSync(file, cjs);
+    const built = createRequire(import.meta.url)(file) as PrecompiledValidators;
+    const of = (doc: object) =>
+      selectValidators(buildSpecModel(doc as JsonObject), built, resourceSchemaOf(plainJson));
+    expect(of(compact).precompiled).toBe(true);
+    expect(of(described).precompiled).toBe(true);
+    // A change to what a server reads is a different description.
+    const changed = structuredClone(described);
+    changed.components.schemas.Tag.required = ['id', 'name'];
+    expect(of(changed).precompiled).toBe(false);
   });
 
   it('write texts past ASCII as escapes that mean the same', () => {

@@ -1,0 +1,68 @@
+import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { exampleRequest } from '@proseapi/mock-engine/testing';
+import { buildSpecModel, compactDocument, type JsonObject } from '@proseapi/openapi-model';
+import { describe, expect, it } from 'vitest';
+import { createMockHandler, DEMO_TOKEN } from './index.js';
+import { createMock } from './mock.js';
+
+// The mock serves, by default, the copy of the bundle the build wrote without its texts and
+// provenance marks. It must answer exactly as the whole bundle does.
+const whole = bundle as unknown as JsonObject;
+const model = buildSpecModel(whole);
+const now = () => new Date('2026-06-01T12:00:00Z');
+
+/** Every operation's example request, in the description's order. */
+const requests = model.operations.map((op) => {
+  const built = exampleRequest(model, op);
+  const headers: Record<string, string> = { 'x-api-token': DEMO_TOKEN };
+  if (built.contentType) headers['content-type'] = built.contentType;
+  return { ...built, headers };
+});
+
+/** A version 4 UUID: the ids the world makes up for new records, at random. */
+const NEW_UUID = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g;
+
+async function answers(handler: (request: Request) => Promise<Response>) {
+  const seen: [string, number, string | null, string][] = [];
+  for (const { method, path, query, body, headers } of requests) {
+    const response = await handler(
+      new Request(`http://mock.test${path}${query ? `?${query}` : ''}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+      }),
+    );
+    seen.push([
+      `${method} ${path}`,
+      response.status,
+      response.headers.get('content-type'),
+      (await response.text()).replace(NEW_UUID, '<new uuid>'),
+    ]);
+  }
+  return seen;
+}
+
+describe('the description the mock serves by default', () => {
+  it('is the compact copy of the bundle, and both take the validators the build compiled', () => {
+    const byDefault = createMock({}, 'stateless');
+    expect(byDefault.spec.doc).toEqual(compactDocument(whole));
+    expect(JSON.stringify(byDefault.spec.doc).length).toBeLessThan(JSON.stringify(whole).length);
+    expect(byDefault.engine.options.validators.precompiled).toBe(true);
+    expect(createMock({ spec: whole }, 'stateless').engine.options.validators.precompiled).toBe(
+      true,
+    );
+  });
+
+  for (const mode of ['stateless', 'stateful'] as const) {
+    it(`gives the answers the whole bundle gives, ${mode}`, async () => {
+      const compact = await answers(createMockHandler({ mode, now }));
+      const described = await answers(createMockHandler({ mode, now, spec: whole }));
+      expect(compact.length).toBe(model.operations.length);
+      expect(compact).toEqual(described);
+      // The run reached the world, not only the checks in front of it.
+      expect(compact.filter(([, status]) => status < 300).length).toBeGreaterThan(
+        compact.length / 2,
+      );
+    });
+  }
+});

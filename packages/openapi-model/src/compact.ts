@@ -1,0 +1,81 @@
+/**
+ * A copy of a description for a program that serves it rather than shows it: the prose and
+ * the provenance marks are dropped wherever they describe something, and everything a
+ * server reads stays exactly where it was (schemas and their examples, parameters, example
+ * values, extensions it does not know). The same pointers lead to the same places.
+ */
+import { mapValues, SUBSCHEMA_KEYWORDS } from './document-schemas.js';
+import { isObject, type JsonObject } from './json.js';
+
+const SCHEMA_MAPS = new Set<string>(SUBSCHEMA_KEYWORDS.maps);
+const SCHEMA_ONE = new Set<string>(SUBSCHEMA_KEYWORDS.single);
+const SCHEMA_LISTS = new Set<string>(SUBSCHEMA_KEYWORDS.lists);
+
+/** The provenance vocabulary of these descriptions (see spec/README.md). */
+const PROVENANCE = new Set(['x-sources', 'x-assumed']);
+
+/** A member that only describes: a text, a link to more text, or a provenance mark. */
+function describes(key: string, value: unknown): boolean {
+  if (key === 'description' || key === 'summary' || key === '$comment') {
+    return typeof value === 'string';
+  }
+  if (key === 'externalDocs') return isObject(value);
+  return PROVENANCE.has(key);
+}
+
+/**
+ * Members whose values are data or names chosen by the author, copied unread: example
+ * values, enumerations and defaults, OAuth scopes (name → text), a link's parameters
+ * (name → expression; not `components.parameters`, which holds parameters), and extensions
+ * this copy does not know.
+ */
+const copiedAsIs = (key: string, value: unknown, sharedParameters: unknown): boolean =>
+  key === 'value' ||
+  key === 'example' ||
+  key === 'enum' ||
+  key === 'const' ||
+  key === 'default' ||
+  key === 'scopes' ||
+  (key === 'examples' && Array.isArray(value)) ||
+  (key === 'parameters' && isObject(value) && value !== sharedParameters) ||
+  key.startsWith('x-');
+
+/** A schema without its texts and provenance marks, in it and in every schema it holds. */
+export function compactSchema(schema: unknown): unknown {
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (describes(key, value)) continue;
+    if (SCHEMA_MAPS.has(key)) out[key] = mapValues(value, compactSchema);
+    else if (SCHEMA_ONE.has(key)) {
+      out[key] = Array.isArray(value) ? value.map(compactSchema) : compactSchema(value);
+    } else if (SCHEMA_LISTS.has(key)) {
+      out[key] = Array.isArray(value) ? value.map(compactSchema) : value;
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The description without what only describes it (`description`, `summary`, `$comment`,
+ * `externalDocs`, `x-sources`, `x-assumed`), for a program that answers requests from it.
+ * Applying it twice gives the same copy as once.
+ */
+export function compactDocument(doc: JsonObject): JsonObject {
+  const components = isObject(doc.components) ? doc.components : undefined;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (!isObject(value)) return value;
+    const out: JsonObject = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (describes(key, member)) continue;
+      if (key === 'schema') out[key] = compactSchema(member);
+      else if (key === 'schemas' && value === components) {
+        out[key] = mapValues(member, compactSchema);
+      } else if (copiedAsIs(key, member, components?.parameters)) out[key] = member;
+      else out[key] = walk(member);
+    }
+    return out;
+  };
+  return walk(doc) as JsonObject;
+}

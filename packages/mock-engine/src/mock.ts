@@ -43,6 +43,12 @@ export interface PrecompiledValidators {
   specHash: string;
   /** By key; a member may be a getter that loads its code when first read (a split build). */
   validators: Record<string, ValidateFn | undefined>;
+  /**
+   * The very document object they were compiled from, when the package holds it (the copy
+   * its build wrote beside them): a description that is this object is taken without
+   * computing its fingerprint. Any other is compared by `specHash`.
+   */
+  doc?: object;
 }
 
 /**
@@ -245,7 +251,10 @@ export function selectValidators(
   precompiled: PrecompiledValidators | undefined,
   resourceSchemaOf: ResourceSchemaOf,
 ): Validators {
-  if (precompiled && compiledFrom(spec.doc, precompiled.specHash)) {
+  if (
+    precompiled &&
+    (spec.doc === precompiled.doc || compiledFrom(spec.doc, precompiled.specHash))
+  ) {
     // Each key is read from the build's module once, at its first use: a split module
     // loads the code of a path then. A map, because looking a made-up key up in an
     // object of a thousand members costs more.

@@ -1,4 +1,5 @@
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { hashSpec } from '@proseapi/mock-engine';
 import { exampleRequest } from '@proseapi/mock-engine/testing';
 import { buildSpecModel, compactDocument, type JsonObject } from '@proseapi/openapi-model';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,14 @@ async function answers(handler: (request: Request) => Promise<Response>) {
 }
 
 describe('the description the mock serves by default', () => {
+  it('is the one the build compiled its validators from', async () => {
+    // The mock takes the validators for its default description without hashing it: this
+    // is what makes that safe.
+    const { default: held } = await import('#description');
+    const { specHash } = await import('#precompiled');
+    expect(hashSpec(held)).toBe(specHash);
+  });
+
   it('is the compact copy of the bundle, and both take the validators the build compiled', () => {
     const byDefault = createMock({}, 'stateless');
     expect(byDefault.spec.doc).toEqual(compactDocument(whole));

@@ -60,7 +60,8 @@ export function createMock(
     ...(activePlatform
       ? {
           // Compiled with the JSON:API layout of records: for this profile only.
-          precompiled: { specHash, validators },
+          // The build wrote the default description and compiled these from it.
+          precompiled: { specHash, validators, doc: defaultSpec },
           dialect: activePlatformDialect,
           world: activePlatformWorld(buildSpecModel(doc)),
           stateFormat: STATE_FORMAT,

@@ -124,6 +124,10 @@ describe('validators compiled at build time', () => {
     const changed = structuredClone(described);
     changed.components.schemas.Tag.required = ['id', 'name'];
     expect(of(changed).precompiled).toBe(false);
+    // The document a package holds beside its validators is taken as it is, unhashed.
+    const held = { ...built, specHash: 'not computed', doc: changed };
+    const model = buildSpecModel(changed as unknown as JsonObject);
+    expect(selectValidators(model, held, resourceSchemaOf(plainJson)).precompiled).toBe(true);
   });
 
   it('write texts past ASCII as escapes that mean the same', () => {

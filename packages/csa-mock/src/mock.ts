@@ -1,5 +1,4 @@
 /** The CSA mock: the generic engine with the CSA dialect, on the bundle of `@proseapi/csa-openapi`. */
-import defaultSpec from '@proseapi/csa-openapi/openapi.json' with { type: 'json' };
 import {
   type CommonMockOptions,
   createMock as createEngineMock,
@@ -12,6 +11,7 @@ import {
   type ServedSettings,
 } from '@proseapi/mock-engine';
 import type { JsonObject } from '@proseapi/openapi-model';
+import defaultSpec from '#description' with { type: 'json' };
 import { specHash, validators } from '#precompiled';
 import {
   csaDialect,
@@ -25,7 +25,10 @@ export type { FaultOptions, LatencyRange, Mock, MockControls, MockState };
 export { DEFAULT_BODY_LIMIT };
 
 export interface MockOptions extends CommonMockOptions {
-  /** Bundled OpenAPI document; default: the bundle of `@proseapi/csa-openapi`. */
+  /**
+   * Bundled OpenAPI document; default: the bundle of `@proseapi/csa-openapi` this package
+   * was built with, without its texts and provenance marks (`compactDocument`).
+   */
   spec?: object;
   /**
    * The integration accounts whose HTTP Basic credentials are accepted (default: one,
@@ -47,7 +50,8 @@ export function createMock(
   return createEngineMock({
     spec: (options.spec ?? defaultSpec) as JsonObject,
     mode: options.mode ?? defaultMode,
-    precompiled: { specHash, validators },
+    // The build wrote the default description and compiled these from it.
+    precompiled: { specHash, validators, doc: defaultSpec },
     dialect: ({ store }) => csaDialect(store, users),
     world: csaWorldFactory,
     stateFormat: STATE_FORMAT,

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { hashSpec } from '@proseapi/mock-engine';
 import { createOracle, probeAdministration, startCommand } from '@proseapi/mock-engine/testing';
+import { compactDocument, type JsonObject } from '@proseapi/openapi-model';
 import bundle from '@proseapi/rambase-openapi/openapi.json' with { type: 'json' };
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,8 +51,17 @@ async function loginAndRead(fetcher: typeof fetch, base: string, client = DEMO_C
 }
 
 describe('the package', () => {
-  it('uses the validators its build compiled for the bundle, and compiles others lazily', () => {
-    expect(createMock({}, 'stateless').engine.options.validators.precompiled).toBe(true);
+  it('uses the validators its build compiled for the bundle, and compiles others lazily', async () => {
+    const byDefault = createMock({}, 'stateless');
+    expect(byDefault.engine.options.validators.precompiled).toBe(true);
+    // Its default is the compact copy the build compiled them from (taken without a
+    // fingerprint), and the whole bundle takes them too.
+    expect(byDefault.spec.doc).toEqual(compactDocument(bundle as unknown as JsonObject));
+    const { specHash } = await import('#precompiled');
+    expect(hashSpec(byDefault.spec.doc)).toBe(specHash);
+    expect(createMock({ spec: bundle }, 'stateless').engine.options.validators.precompiled).toBe(
+      true,
+    );
     const other = { ...(bundle as object), info: { title: 'Other', version: '0' } };
     expect(createMock({ spec: other }, 'stateless').engine.options.validators.precompiled).toBe(
       false,

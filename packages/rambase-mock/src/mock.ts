@@ -9,7 +9,7 @@ import {
   type ServedSettings,
 } from '@proseapi/mock-engine';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
-import defaultSpec from '@proseapi/rambase-openapi/openapi.json' with { type: 'json' };
+import defaultSpec from '#description' with { type: 'json' };
 import { specHash, validators } from '#precompiled';
 import {
   type ApiClient,
@@ -27,7 +27,10 @@ export type { FaultOptions, LatencyRange } from '@proseapi/mock-engine';
 export type { Mock, MockControls, MockState };
 
 export interface MockOptions extends CommonMockOptions {
-  /** Bundled OpenAPI document; default: the bundle of `@proseapi/rambase-openapi`. */
+  /**
+   * Bundled OpenAPI document; default: the bundle of `@proseapi/rambase-openapi` this package
+   * was built with, without its texts and provenance marks (`compactDocument`).
+   */
   spec?: object;
   /**
    * The API clients that may log in (default: the description examples' `erp-connector`).
@@ -78,7 +81,8 @@ export function createMock(
     ...engine,
     spec: doc,
     mode: options.mode ?? defaultMode,
-    precompiled: { specHash, validators },
+    // The build wrote the default description and compiled these from it.
+    precompiled: { specHash, validators, doc: defaultSpec },
     dialect: (context) => ramBaseDialect(context, settings),
     world: ramBaseWorld(buildSpecModel(doc), supplierInvoices ?? [EXAMPLE_INVOICE]),
     stateFormat: STATE_FORMAT,

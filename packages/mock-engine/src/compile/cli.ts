@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 /**
  * `proseapi-precompile --spec <bundle.json> --out <dir> [--name precompiled]
- * [--representation <module>]`: writes `<name>.cjs` and `<name>.js` with the validators
- * of a bundled description, and the same split by path for Node.js (see `writePrecompiled`).
- * The module given to `--representation` exports a `representation` (default: plain JSON).
+ * [--representation <module>] [--description <file>]`: writes `<name>.cjs` and `<name>.js`
+ * with the validators of a bundled description, and the same split by path for Node.js (see
+ * `writePrecompiled`). The module given to `--representation` exports a `representation`
+ * (default: plain JSON). With `--description`, the compact copy of the description
+ * (`compactDocument`) is written to `<out>/<file>` and the validators are compiled from it:
+ * the copy a mock serves by default.
  */
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadBundle } from '@proseapi/openapi-model';
+import { compactDocument, loadBundle } from '@proseapi/openapi-model';
 import { plainJson, type Representation } from '../state/representation.js';
 import { precompileValidators } from './precompile.js';
 import { writePrecompiled } from './write.js';
@@ -20,11 +24,12 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       name: { type: 'string' },
       representation: { type: 'string' },
+      description: { type: 'string' },
     },
   });
   if (!values.spec || !values.out) {
     throw new Error(
-      'usage: proseapi-precompile --spec <bundle.json> --out <dir> [--name precompiled] [--representation <module>]',
+      'usage: proseapi-precompile --spec <bundle.json> --out <dir> [--name precompiled] [--representation <module>] [--description <file>]',
     );
   }
   let representation: Representation = plainJson;
@@ -38,7 +43,13 @@ async function main(): Promise<void> {
     representation = module.representation;
   }
   const name = values.name ?? 'precompiled';
-  const sources = precompileValidators(loadBundle(values.spec), {
+  let doc = loadBundle(values.spec);
+  if (values.description) {
+    doc = compactDocument(doc);
+    mkdirSync(values.out, { recursive: true });
+    writeFileSync(join(values.out, values.description), JSON.stringify(doc));
+  }
+  const sources = precompileValidators(doc, {
     representation,
     partsDir: `${name}-parts`,
   });

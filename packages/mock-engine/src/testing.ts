@@ -1,7 +1,8 @@
 /**
  * Test support shared by the mocks' suites: an independent oracle of answers (it does
  * not use the model or the engine, on purpose), requests built from a description's
- * examples, a fuzzer, and a mock command run as a child process.
+ * examples, a fuzzer, a mock command run as a child process, and the facts about the
+ * description a mock package serves by default.
  */
 
 export {
@@ -11,6 +12,7 @@ export {
   runCommand,
   startCommand,
 } from './testing/command.js';
+export { type DefaultDescriptionFacts, defaultDescriptionFacts } from './testing/description.js';
 export { type FuzzOptions, fuzz } from './testing/fuzz.js';
 export { type Answer, createOracle, type Oracle } from './testing/oracle.js';
 export { type BuiltRequest, exampleRequest, type Sent, send } from './testing/requests.js';

@@ -4,12 +4,8 @@
  * server reads stays exactly where it was (schemas and their examples, parameters, example
  * values, extensions it does not know). The same pointers lead to the same places.
  */
-import { mapValues, SUBSCHEMA_KEYWORDS } from './document-schemas.js';
+import { mapValues, schemaWithout } from './document-schemas.js';
 import { isObject, type JsonObject } from './json.js';
-
-const SCHEMA_MAPS = new Set<string>(SUBSCHEMA_KEYWORDS.maps);
-const SCHEMA_ONE = new Set<string>(SUBSCHEMA_KEYWORDS.single);
-const SCHEMA_LISTS = new Set<string>(SUBSCHEMA_KEYWORDS.lists);
 
 /** The provenance vocabulary of these descriptions (see spec/README.md). */
 const PROVENANCE = new Set(['x-sources', 'x-assumed']);
@@ -41,20 +37,7 @@ const copiedAsIs = (key: string, value: unknown, sharedParameters: unknown): boo
   key.startsWith('x-');
 
 /** A schema without its texts and provenance marks, in it and in every schema it holds. */
-export function compactSchema(schema: unknown): unknown {
-  if (!isObject(schema)) return schema;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (describes(key, value)) continue;
-    if (SCHEMA_MAPS.has(key)) out[key] = mapValues(value, compactSchema);
-    else if (SCHEMA_ONE.has(key)) {
-      out[key] = Array.isArray(value) ? value.map(compactSchema) : compactSchema(value);
-    } else if (SCHEMA_LISTS.has(key)) {
-      out[key] = Array.isArray(value) ? value.map(compactSchema) : value;
-    } else out[key] = value;
-  }
-  return out;
-}
+export const compactSchema = (schema: unknown): unknown => schemaWithout(schema, describes);
 
 /**
  * The description without what only describes it (`description`, `summary`, `$comment`,

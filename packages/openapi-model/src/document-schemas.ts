@@ -30,6 +30,35 @@ export const mapValues = (value: unknown, each: (member: unknown) => unknown): u
     ? Object.fromEntries(Object.entries(value).map(([name, member]) => [name, each(member)]))
     : value;
 
+const SCHEMA_MAPS = new Set<string>(SUBSCHEMA_KEYWORDS.maps);
+const SCHEMA_ONE = new Set<string>(SUBSCHEMA_KEYWORDS.single);
+const SCHEMA_LISTS = new Set<string>(SUBSCHEMA_KEYWORDS.lists);
+
+/**
+ * A copy of a schema without the keywords `drops` picks, in it and in every schema it holds.
+ * Only keywords are offered: the names under `properties` and values that are data (`enum`,
+ * `const`, `default`) are kept whatever they are called.
+ */
+export function schemaWithout(
+  schema: unknown,
+  drops: (keyword: string, value: unknown) => boolean,
+): unknown {
+  const strip = (node: unknown): unknown => {
+    if (!isObject(node)) return node;
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (drops(key, value)) continue;
+      if (SCHEMA_MAPS.has(key)) out[key] = mapValues(value, strip);
+      else if (SCHEMA_ONE.has(key))
+        out[key] = Array.isArray(value) ? value.map(strip) : strip(value);
+      else if (SCHEMA_LISTS.has(key)) out[key] = Array.isArray(value) ? value.map(strip) : value;
+      else out[key] = value;
+    }
+    return out;
+  };
+  return strip(schema);
+}
+
 /**
  * A copy of a description with every top schema replaced by `each(schema, named)`: those
  * under a `schema` member (media types, parameters, headers) and, with `named` set, those

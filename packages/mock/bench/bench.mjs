@@ -5,8 +5,11 @@
 //   pnpm bench            (at the root, or in packages/mock)
 //   BENCH_SECONDS=5 pnpm bench
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   deref,
@@ -134,27 +137,42 @@ const SERVERS = {
   ],
 };
 
-/** Spawns a server; it is up when it has answered `request` (default: `GET /`). */
+const cpuPreload = fileURLToPath(new URL('./cpu-usage.cjs', import.meta.url));
+const cpuDir = mkdtempSync(join(tmpdir(), 'mock-bench-'));
+let cpuFiles = 0;
+
+/**
+ * Spawns a server; it is up when it has answered `request` (default: `GET /`). Every server
+ * gets the same preload, which reports its CPU time when it stops (see `stop`).
+ */
 async function start(kind, arg, request) {
   const port = await freePort();
   const [command, args] = SERVERS[kind](port, arg);
+  const cpuFile = join(cpuDir, `${cpuFiles++}.txt`);
   const began = performance.now();
   // Prism logs every request at its default level: its output is drained, not shown.
-  const child = spawn(command, args, {
+  const child = spawn(command, ['--require', cpuPreload, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, SCARF_ANALYTICS: 'false' },
+    env: { ...process.env, SCARF_ANALYTICS: 'false', BENCH_CPU_FILE: cpuFile },
   });
   child.stdout.resume();
   const url = `http://${HOST}:${port}`;
   await waitUntilServing(url, child, request);
-  return { url, child, startupMs: performance.now() - began };
+  return { url, child, cpuFile, startupMs: performance.now() - began };
 }
 
+/** Stops a server; returns the CPU time it used in all (ms), when it could tell. */
 async function stop(server) {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
+  if (server.child.exitCode === null) {
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
+  }
+  try {
+    return Number(readFileSync(server.cpuFile, 'utf8'));
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function load(url, scenario, seconds, kind) {
@@ -218,13 +236,16 @@ try {
 // listens, on this machine at this moment.
 const STARTED = ['mock (stateless)', 'mock (stateful)', 'Prism', 'bare node:http'];
 const startups = Object.fromEntries(STARTED.map((kind) => [kind, []]));
+// The CPU time of a start: stopped right after its first answer, a server has done little else.
+const startCpu = Object.fromEntries(STARTED.map((kind) => [kind, []]));
 for (let i = 0; i < STARTS; i++) {
   for (const kind of STARTED) {
     const server = await start(kind, bodies, scenarios[0]);
     startups[kind].push(server.startupMs);
-    await stop(server);
+    startCpu[kind].push(await stop(server));
   }
 }
+rmSync(cpuDir, { recursive: true, force: true });
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 const fmt = (n, digits = 0) =>
@@ -256,18 +277,21 @@ for (const scenario of scenarios) {
 lines.push('');
 const bareStart = median(startups['bare node:http']);
 const prismStart = median(startups.Prism);
+const bareCpu = median(startCpu['bare node:http']);
 lines.push(
-  `| start-up: spawn → first answer of \`${scenarios[0]?.operationId}\` (median of ${STARTS}) | ms | above bare node:http (ms) | vs Prism |`,
+  `| start-up: spawn → first answer of \`${scenarios[0]?.operationId}\` (median of ${STARTS}) | ms | above bare node:http (ms) | vs Prism | CPU (ms) | CPU above bare node:http (ms) |`,
 );
-lines.push('| --- | ---: | ---: | ---: |');
+lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const kind of STARTED) {
   const ms = median(startups[kind]);
+  const cpu = median(startCpu[kind]);
+  const bare = kind === 'bare node:http';
   lines.push(
-    `| ${kind} | ${fmt(ms)} | ${kind === 'bare node:http' ? '' : fmt(ms - bareStart)} | ${kind === 'Prism' ? '' : `${fmt(ms / prismStart, 2)}×`} |`,
+    `| ${kind} | ${fmt(ms)} | ${bare ? '' : fmt(ms - bareStart)} | ${kind === 'Prism' ? '' : `${fmt(ms / prismStart, 2)}×`} | ${fmt(cpu)} | ${bare ? '' : fmt(cpu - bareCpu)} |`,
   );
 }
 lines.push('');
 lines.push(
-  "Goals: mock ≥ 20× Prism's req/s on every row; list GETs ≥ 50 % and validated POSTs ≥ 40 % of bare node:http; start-up ≤ 200 ms. `Prism` is `prism mock <spec>` as shipped (it logs every request); `Prism -v error` logs errors only. The bare server's start-up is the floor of any Node.js server on this machine at this moment.",
+  "Goals: mock ≥ 20× Prism's req/s on every row; list GETs ≥ 50 % and validated POSTs ≥ 40 % of bare node:http; start-up ≤ 200 ms. `Prism` is `prism mock <spec>` as shipped (it logs every request); `Prism -v error` logs errors only. The bare server's start-up is the floor of any Node.js server on this machine at this moment. CPU is the process's own user and system time to that answer, which other work on the machine barely moves.",
 );
 console.log(lines.join('\n'));

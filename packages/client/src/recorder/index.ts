@@ -476,9 +476,10 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       tap.bytes = joined({ chunks: tap.chunks, size: tap.size, end: 'done' }) ?? new Uint8Array(0);
       tap.chunks = [];
       // The caller may hand back what it parses the bytes into; if it does not, they are parsed.
-      later(() => {
-        if (tap.bytes) settle(tap, bytesRead(tap, tap.bytes));
-      });
+      if (!sweeping) {
+        sweeping = true;
+        later(sweep);
+      }
       return;
     }
     if (tap.over || !value) return;
@@ -487,6 +488,13 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       tap.over = true;
       tap.chunks = [];
     } else tap.chunks.push(copy ? value.slice() : value);
+  }
+
+  /** Whether a sweep is due: it judges the bytes of streams read whole and not handed back. */
+  let sweeping = false;
+  function sweep(): void {
+    sweeping = false;
+    for (const tap of open) if (tap.bytes) settle(tap, bytesRead(tap, tap.bytes));
   }
 
   /** Judges a tapped answer still open: what was read, or a clone of a body no one took. */

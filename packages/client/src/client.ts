@@ -161,7 +161,6 @@ export function createClient(
     /** The answer `fetch` gave last, whose body the client read. */
     let raw: (Response & Parsed) | undefined;
     rest.fetch = async (request: Request & Partial<RequestParts>) => {
-      raw = undefined;
       let { url, init } = request;
       // A Request has no `init`: it goes to fetch as it is (unless middleware let it follow
       // redirects), and a copy of its body is kept for a redirect that sends it again.

@@ -5,6 +5,7 @@ import { DEMO_TOKEN } from '@activeplatform/mock';
 import createOpenApiClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../client.js';
+import { PARSED } from '../parsed.js';
 import { createRecorder } from './index.js';
 
 const MT = 'application/vnd.api+json';
@@ -90,6 +91,31 @@ describe('the answer the caller gets', () => {
     await recorder.flush();
     expect(recorder.report().exchanges).toBe(2);
     expect(recorder.report().findings).toEqual([]);
+  });
+
+  it('gets back from the client the very value the client returns, parsed once', async () => {
+    const handed: unknown[] = [];
+    const answer = () =>
+      Object.defineProperty(json(note), PARSED, { value: (value: unknown) => handed.push(value) });
+    const client = createClient({ baseUrl, token: DEMO_TOKEN, fetch: async () => answer() });
+    const { data } = await client.POST(NOTES, {
+      params: { path: { reseller_id: 1 } },
+      body: noteBody,
+    });
+    expect(handed).toHaveLength(1);
+    expect(handed[0]).toBe(data);
+    // An error answer's body is cleaned of the token before it is parsed: nothing is handed back.
+    const failing = createClient({
+      baseUrl,
+      token: DEMO_TOKEN,
+      retry: false,
+      fetch: async () =>
+        Object.defineProperty(json({ errors: [] }, 422), PARSED, {
+          value: (value: unknown) => handed.push(value),
+        }),
+    });
+    await failing.POST(NOTES, { params: { path: { reseller_id: 1 } }, body: noteBody });
+    expect(handed).toHaveLength(1);
   });
 
   it('fails a second json() with the same TypeError as a plain answer', async () => {

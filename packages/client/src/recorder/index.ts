@@ -98,7 +98,6 @@ interface Read {
   size: number;
   /** `done`: the whole body; `over`: it goes on past the limit; `failed`: reading it threw. */
   end: 'done' | 'over' | 'failed';
-  error?: unknown;
 }
 
 /** Reads from a body until it ends, passes the limit or fails; never throws. */
@@ -116,8 +115,8 @@ async function readUpTo(
       size += value.byteLength;
       if (size > limit) return { chunks, size, end: 'over' };
     }
-  } catch (error) {
-    return { chunks, size, end: 'failed', error };
+  } catch {
+    return { chunks, size, end: 'failed' };
   }
 }
 
@@ -215,7 +214,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       root = url.origin + url.pathname.replace(/\/+$/, '');
     }
   } catch {}
-  /** Calls under way: a `flush()` waits for them too. */
+  /** Calls under way (they may reject): a `flush()` waits for them too. */
   const inFlight = new Set<Promise<unknown>>();
   /** Judgements begun and not yet ended (a request body a codec reads later). */
   const judging = new Set<Promise<unknown>>();
@@ -594,19 +593,22 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     const answer = inner(input, init);
     if (!request) return answer;
     const seen = request;
-    const handed = answer.then((response) => {
-      try {
-        return take(seen, response);
-      } catch {
-        // Nothing was read yet: the answer goes on as it came, unjudged.
-        return response;
-      }
-    });
-    const forget = () => {
-      inFlight.delete(settled);
-    };
-    const settled: Promise<unknown> = handed.then(forget, forget);
-    inFlight.add(settled);
+    const handed: Promise<Response> = answer.then(
+      (response) => {
+        inFlight.delete(handed);
+        try {
+          return take(seen, response);
+        } catch {
+          // Nothing was read yet: the answer goes on as it came, unjudged.
+          return response;
+        }
+      },
+      (error: unknown) => {
+        inFlight.delete(handed);
+        throw error;
+      },
+    );
+    inFlight.add(handed);
     return handed;
   };
 
@@ -630,7 +632,8 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         }
         for (const tap of [...open]) close(tap);
         if (inFlight.size === 0 && queue.length === 0 && !running && judging.size === 0) return;
-        await Promise.all([...inFlight, ...judging, run()]);
+        const calls = [...inFlight].map((call) => call.catch(() => undefined));
+        await Promise.all([...calls, ...judging, run()]);
       }
     },
     report: () => recording.report(),

@@ -174,7 +174,7 @@ interface Tap {
   pending: number;
   /** The last of them to begin; it never rejects. */
   reading?: Promise<unknown>;
-  /** Seen by `flush()` with its stream handed out, partly read and no read under way. */
+  /** Seen by `flush()` with its stream handed out, not read whole and no read under way. */
   idle: boolean;
   /** What a reader of the stream was given so far, up to the limit. */
   chunks: Uint8Array[];
@@ -621,9 +621,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         const reading = [...open].flatMap((tap) =>
           tap.pending > 0 && tap.reading ? [tap.reading] : [],
         );
-        const idle = [...open].filter(
-          (tap) => tap.handedOut && tap.size > 0 && !tap.bytes && !tap.idle,
-        );
+        const idle = [...open].filter((tap) => tap.handedOut && !tap.bytes && !tap.idle);
         if (reading.length > 0 || idle.length > 0) {
           for (const tap of idle) tap.idle = true;
           await Promise.all(reading);

@@ -198,6 +198,30 @@ describe('answers read other ways', () => {
     expect(kinds(recorder)).toEqual(MISSING_CREATOR);
   });
 
+  it('judges a stream left part-read at flush() by its status and media type, and does not wait for it', async () => {
+    const encoder = new TextEncoder();
+    const recorder = createRecorder({
+      baseUrl,
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              // The first chunk of a body that never ends, with a member the description lacks.
+              controller.enqueue(encoder.encode('{"data":{"pinned":true,'));
+            },
+          }),
+          { status: 201, headers: { 'content-type': MT } },
+        ),
+    });
+    const response = await recorder.fetch(notesUrl, post);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).done).toBe(false);
+    await recorder.flush();
+    expect(recorder.report().exchanges).toBe(1);
+    expect(recorder.report().findings).toEqual([]);
+    await reader.cancel();
+  });
+
   it('judges an error answer read with text(), as openapi-fetch reads one', async () => {
     const problem = { errors: [{ title: 'The teapot is out of tea' }] };
     const { recorder } = recording(problem, 418);

@@ -1,6 +1,7 @@
 // Benchmarks the conformance recorder: per-call cost of the client with its fetch wrapped by
 // `createRecorder` against the same client without it, in-process (the same injected fetch,
-// which answers at once with a valid document). The recorder's checking is counted: each batch
+// which answers at once with a valid document). The recorder hands the client the very answer
+// and judges what the client reads of it. The recorder's checking is counted: each batch
 // ends with `flush()`. A second table does the same for a list of 100 accounts. Each table has
 // a row for the recorder without the closed validators the build adds (every answer walked for
 // undeclared members). Run after `pnpm build`: `node bench/recorder.mjs` (also part of
@@ -63,9 +64,10 @@ const listWalking = createRecorder({
 const plainList = createClient({ baseUrl, token: TOKEN, fetch: listInjected });
 const recordedList = createClient({ baseUrl, token: TOKEN, fetch: listRecorder.fetch });
 const walkedList = createClient({ baseUrl, token: TOKEN, fetch: listWalking.fetch });
-// What a recorder at the fetch layer pays before any checking, two ways: a clone of each
-// answer read on the side, or each answer read once and handed over rebuilt from its bytes
-// (what the recorder does with a JSON answer).
+// What a recorder at the fetch layer would pay before any checking, two ways it does not take:
+// a clone of each answer read on the side (what it still does for streams of events), or each
+// answer read once and handed over rebuilt from its bytes (what it did with a document before
+// it tapped the caller's own reads). Both stay as references.
 const reads = new Set();
 const cloning = async (input, init) => {
   const response = await injected(input, init);
@@ -149,8 +151,8 @@ ${report.exchanges} exchanges judged, no mismatch.
 | per call, injected fetch | wall | CPU | ratio (wall) | ratio (CPU) |
 | --- | ---: | ---: | ---: | ---: |
 ${row('@activeplatform/client', p)}
-${row('@activeplatform/client, each answer cloned and read (no checking)', c)}
-${row('@activeplatform/client, each answer read once and rebuilt (no checking)', b)}
+${row('@activeplatform/client, each answer cloned and read (no checking; a reference)', c)}
+${row('@activeplatform/client, each answer read once and rebuilt (no checking; a reference)', b)}
 ${row('@activeplatform/client with the recorder', r)}
 ${row('@activeplatform/client with the recorder, every answer walked (no closed validators)', w)}
 

@@ -7,6 +7,7 @@ import {
   ActivePlatformTimeoutError,
   type ErrorOperation,
 } from './errors.js';
+import { PARSED, type Parsed } from './parsed.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, retryPolicy, sleep } from './retry.js';
 import { invalid, serializePath, serializeQuery } from './serialize.js';
 import type { ActivePlatformClient, ActivePlatformThrowingClient, ClientOptions } from './types.js';
@@ -157,6 +158,8 @@ export function createClient(
     // and within maxResponseBytes (a body streamed to the caller is handed over unread).
     const stream = rest.parseAs === 'stream';
     rest.redirect = 'manual';
+    /** The answer `fetch` gave last, whose body the client read. */
+    let raw: (Response & Parsed) | undefined;
     rest.fetch = async (request: Request & Partial<RequestParts>) => {
       let { url, init } = request;
       // A Request has no `init`: it goes to fetch as it is (unless middleware let it follow
@@ -268,6 +271,7 @@ export function createClient(
           }
         }
         const read = reader && new Blob(chunks);
+        raw = response;
         return tidy(read ? (response.ok ? read : clean(await read.text())) : body);
       }
     };
@@ -303,6 +307,8 @@ export function createClient(
         if (parseJson && response.ok && typeof data === 'string') {
           try {
             result.data = data ? JSON.parse(data) : undefined;
+            // The body as it came, parsed: a tapping fetch judges it without parsing it again.
+            if (data) raw?.[PARSED]?.(result.data);
           } catch {
             throw httpError(operation, response, clean(data), 'the answer is not JSON');
           }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedDocument, closesExactly } from './closed.js';
+import { closedDocument, closedNarrowsOnly, closesExactly } from './closed.js';
 import type { JsonObject } from './json.js';
 
 const doc = {
@@ -82,5 +82,32 @@ describe('closesExactly', () => {
     ];
     for (const schema of refused)
       expect(closesExactly(with_(schema), ref), JSON.stringify(schema)).toBe(false);
+  });
+});
+
+describe('closedNarrowsOnly', () => {
+  const with_ = (schema: unknown) => ({
+    ...doc,
+    components: { schemas: { ...doc.components.schemas, X: schema } },
+  });
+  const ref = { $ref: '#/components/schemas/X' };
+
+  it('holds where every keyword on the way passes a narrower schema on as a narrower result', () => {
+    const schema = doc.paths['/a'].get.responses['200'].content['application/json'].schema;
+    expect(closedNarrowsOnly(doc, schema)).toBe(true);
+  });
+
+  it('fails under not, if or contains, and where closesExactly fails', () => {
+    const refused = [
+      // The closed B takes less, so `not` B takes more: {b: {d: 1, e: 2}} would pass closed only.
+      { type: 'object', properties: { b: { not: { $ref: '#/components/schemas/B' } } } },
+      { type: 'array', contains: { $ref: '#/components/schemas/B' }, maxContains: 1 },
+      { type: 'object', properties: { a: { if: { type: 'object' }, else: { type: 'object' } } } },
+      { oneOf: [{ type: 'integer' }, { type: 'number' }] },
+    ];
+    for (const schema of refused)
+      expect(closedNarrowsOnly(with_(schema), ref), JSON.stringify(schema)).toBe(false);
+    // closesExactly alone does not look under `not`.
+    expect(closesExactly(with_(refused[0]), ref)).toBe(true);
   });
 });

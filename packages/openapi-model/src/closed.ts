@@ -5,7 +5,7 @@
  * `undeclaredMembers` read a value the same way (`closesExactly`), a value that passes both
  * its schema and the closed copy has no undeclared member, and the walk can be skipped.
  */
-import { mapDocumentSchemas, mapValues } from './document-schemas.js';
+import { mapDocumentSchemas, mapValues, SUBSCHEMA_KEYWORDS } from './document-schemas.js';
 import { isObject, type JsonObject } from './json.js';
 import { pointerGet } from './pointer.js';
 import { resolveSchema } from './schema.js';
@@ -169,4 +169,44 @@ export function closesExactly(doc: unknown, schema: unknown): boolean {
     return subschemas.every(exact);
   };
   return exact(schema);
+}
+
+/** Keywords under which a narrower schema can make a value pass that failed before. */
+const TURNING = ['not', 'if', 'contains'] as const;
+
+/**
+ * Whether a value the closed copy of a schema takes is always taken by the schema itself:
+ * `closesExactly` holds, and no schema it reaches (through any keyword, following local
+ * references) holds `not`, `if` or `contains`, or a `oneOf` whose branches may share a type,
+ * under which closing a schema could let a value pass. Closing only adds
+ * `unevaluatedProperties: false`, which narrows; every other keyword then passes on a
+ * narrower schema as a narrower result, so one validator can stand for both.
+ */
+export function closedNarrowsOnly(doc: unknown, schema: unknown): boolean {
+  if (!closesExactly(doc, schema)) return false;
+  const seen = new Set<unknown>();
+  const narrows = (node: unknown): boolean => {
+    if (!isObject(node) || seen.has(node)) return true;
+    seen.add(node);
+    if (TURNING.some((key) => key in node)) return false;
+    if (node.$ref !== undefined) {
+      const ref = target(doc, node.$ref);
+      if (ref === undefined || !narrows(ref)) return false;
+    }
+    if (Array.isArray(node.oneOf) && !disjoint(doc, node.oneOf)) return false;
+    const subschemas: unknown[] = [];
+    for (const key of SUBSCHEMA_KEYWORDS.maps) {
+      if (isObject(node[key])) subschemas.push(...Object.values(node[key]));
+    }
+    for (const key of SUBSCHEMA_KEYWORDS.single) {
+      const value = node[key];
+      if (Array.isArray(value)) subschemas.push(...value);
+      else subschemas.push(value);
+    }
+    for (const key of SUBSCHEMA_KEYWORDS.lists) {
+      if (Array.isArray(node[key])) subschemas.push(...node[key]);
+    }
+    return subschemas.every(narrows);
+  };
+  return narrows(schema);
 }

@@ -1,4 +1,4 @@
-export { closedDocument, closesExactly } from './closed.js';
+export { closedDocument, closedNarrowsOnly, closesExactly } from './closed.js';
 export { compactDocument, compactSchema } from './compact.js';
 export { loadBundle } from './document.js';
 export { mapDocumentSchemas, SUBSCHEMA_KEYWORDS } from './document-schemas.js';

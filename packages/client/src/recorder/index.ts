@@ -16,6 +16,7 @@ import {
 } from '@proseapi/conformance';
 import { createConformance, type Exchange } from '@proseapi/mock-engine/observe';
 import type { JsonObject } from '@proseapi/openapi-model';
+import { PARSED } from '../parsed.js';
 import { locationOf } from './location.js';
 import { specHash, validators } from './validators.generated.js';
 
@@ -97,7 +98,6 @@ interface Read {
   size: number;
   /** `done`: the whole body; `over`: it goes on past the limit; `failed`: reading it threw. */
   end: 'done' | 'over' | 'failed';
-  error?: unknown;
 }
 
 /** Reads from a body until it ends, passes the limit or fails; never throws. */
@@ -115,8 +115,8 @@ async function readUpTo(
       size += value.byteLength;
       if (size > limit) return { chunks, size, end: 'over' };
     }
-  } catch (error) {
-    return { chunks, size, end: 'failed', error };
+  } catch {
+    return { chunks, size, end: 'failed' };
   }
 }
 
@@ -134,63 +134,19 @@ function joined({ chunks, size }: Read): Uint8Array | undefined {
 }
 
 /**
- * Bodies read ahead, whole, before the caller gets the answer: finite documents (JSON, XML,
- * forms, text), which the caller reads whole anyway. Any other body (a stream of events, a
- * download) is handed over as it comes, and a copy of it is read on the side.
+ * Finite documents (JSON, XML, forms, text), whose reads are tapped: the caller gets the very
+ * answer, and whichever of its reads comes first is judged. Any other body (a stream of events,
+ * a download) is handed over as it comes, and a copy of it is read on the side.
  */
 const DOCUMENT =
   /^\s*(?:application\/(?:[\w.-]+\+)?(?:json|xml|x-www-form-urlencoded)|text\/(?:plain|html|xml|csv))\s*(?:;|$)/i;
-/** Statuses a `Response` with a body can be built with. */
-const rebuildable = (status: number) =>
-  status >= 200 && status <= 599 && status !== 204 && status !== 205 && status !== 304;
-
-/** What an answer has that a `Response` built anew cannot be given. */
-const KEPT_AS_IS = ['statusText', 'url', 'redirected', 'type'] as const;
-
-/**
- * The answer handed to the caller after its body was read ahead: the same status, status
- * text, headers, URL and bytes. What was read is given first, then the rest of the body as it
- * comes (past the limit), or the error reading it threw, just as the original body would.
- */
-function handOver(
-  response: Response,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  read: Read,
-): Response {
-  let body: BodyInit;
-  // Bytes a fetch gave are backed by an ArrayBuffer, never a shared one.
-  if (read.end === 'done') body = (joined(read) ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>;
-  else {
-    const chunks = [...read.chunks];
-    body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const chunk = chunks.shift();
-        if (chunk) return controller.enqueue(chunk);
-        if (read.end === 'failed') return controller.error(read.error);
-        try {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (error) {
-          controller.error(error);
-        }
-      },
-      cancel: (reason) => reader.cancel(reason),
-    });
-  }
-  const copy = new Response(body, { status: response.status, headers: response.headers });
-  // What a new `Response` cannot be given is set on it, where it differs.
-  for (const name of KEPT_AS_IS) {
-    if (copy[name] !== response[name]) Object.defineProperty(copy, name, { value: response[name] });
-  }
-  return copy;
-}
 
 /** What the judge keeps of a request: its headers as they were when it was sent. */
 interface Sent {
   method: string;
   url: string;
   headers: [string, string][];
+  /** The body, or its reading, replaced by what it read once that is known. */
   body: SentBody | Promise<SentBody>;
 }
 
@@ -198,8 +154,34 @@ interface Sent {
 interface Answer {
   status: number;
   headers: Headers;
-  bytes: Uint8Array | undefined;
+  bytes?: Uint8Array | undefined;
+  /** The body as the caller parsed it (JSON). */
+  value?: { value: unknown };
+  /** The caller's parse of the body failed. */
+  malformed?: boolean;
   truncated: boolean;
+}
+
+/** One answer whose reads are tapped, until one of them has been judged. */
+interface Tap {
+  request: Sent;
+  response: Response;
+  /** Judged, or let go unjudged: later reads pass through. */
+  done: boolean;
+  /** Its `body` was handed out: from then on it cannot be cloned without taking it from the caller. */
+  handedOut: boolean;
+  /** Reads under way (of the whole body, or of its stream), which `flush()` waits for. */
+  pending: number;
+  /** The last of them to begin; it never rejects. */
+  reading?: Promise<unknown>;
+  /** Seen by `flush()` with its stream handed out, not read whole and no read under way. */
+  idle: boolean;
+  /** What a reader of the stream was given so far, up to the limit. */
+  chunks: Uint8Array[];
+  size: number;
+  over: boolean;
+  /** The whole body, read as a stream, while its reader may still hand back what it parsed. */
+  bytes?: Uint8Array | undefined;
 }
 
 /** Runs a task once the current one and the callers waiting on it have gone on. */
@@ -207,6 +189,10 @@ const immediate = (globalThis as { setImmediate?: (task: () => void) => unknown 
 const later: (task: () => void) => void = immediate
   ? (task) => immediate(task)
   : (task) => setTimeout(task, 0);
+
+/** The readers of a whole body that answers have (`bytes` only where the runtime has it). */
+const READERS = ['json', 'text', 'arrayBuffer', 'bytes', 'blob', 'formData'] as const;
+type ReaderName = (typeof READERS)[number];
 
 /** Creates a recorder; its `fetch` records the traffic of the client it is given to. */
 export function createRecorder(options: RecorderOptions = {}): Recorder {
@@ -228,12 +214,19 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       root = url.origin + url.pathname.replace(/\/+$/, '');
     }
   } catch {}
-  /** Calls under way: a `flush()` waits for them too. */
+  /** Calls under way (they may reject): a `flush()` waits for them too. */
   const inFlight = new Set<Promise<unknown>>();
+  /** Judgements begun and not yet ended (a request body a codec reads later). */
+  const judging = new Set<Promise<unknown>>();
   /** Exchanges waiting to be judged, in the order they were answered. */
   const queue: [Sent, Answer | Promise<Answer | undefined>][] = [];
   let running: Promise<void> | undefined;
   let scheduled = false;
+  /** Tapped answers not judged yet: `flush()` judges them, reading a clone of those unread. */
+  const open = new Set<Tap>();
+  /** Where a tapped answer keeps its tap (own to this recorder: a recorder may wrap another). */
+  const TAP = Symbol('tap');
+  const tapOf = (response: Response) => (response as Response & { [TAP]?: Tap })[TAP];
 
   /** Judges what is queued, one exchange after another; a failure only skips that exchange. */
   async function drain(): Promise<void> {
@@ -243,7 +236,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         // Most bodies are known at once: only one still being read is waited for.
         const sent = request.body instanceof Promise ? await request.body : request.body;
         const answer = answered instanceof Promise ? await answered : answered;
-        if (answer) await observer.observe(exchangeOf(request, sent, answer));
+        if (answer) await observer.judgeNow(exchangeOf(request, sent, answer));
       } catch {}
     }
     // Set in the same step as the last look at the queue: nothing queued is left behind.
@@ -265,9 +258,30 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     });
   }
 
+  /**
+   * Judges an exchange at once when its request body is known and its answer is; else queues
+   * it, with a copy of what the caller holds and could change meanwhile.
+   */
+  function judge(request: Sent, answer: Answer | Promise<Answer | undefined>): void {
+    const sent = request.body;
+    if (answer instanceof Promise || sent instanceof Promise) {
+      if (!(answer instanceof Promise)) {
+        if (answer.value) answer.value = { value: structuredClone(answer.value.value) };
+        if (answer.bytes) answer.bytes = answer.bytes.slice();
+      }
+      enqueue(request, answer);
+      return;
+    }
+    const pending = observer.judgeNow(exchangeOf(request, sent, answer));
+    if (pending) {
+      judging.add(pending);
+      pending.then(() => judging.delete(pending));
+    }
+  }
+
   function exchangeOf(request: Sent, sent: SentBody, answer: Answer): Exchange {
     const { path, query } = locationOf(request.url, root);
-    return {
+    const exchange: Exchange = {
       method: request.method,
       url: request.url,
       path,
@@ -276,58 +290,267 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       requestBody: sent.bytes,
       requestTruncated: sent.unread === true || (sent.bytes?.byteLength ?? 0) > limit,
       status: answer.status,
-      responseHeaders: [...answer.headers],
+      responseHeaders: answer.headers,
       responseBody: answer.bytes,
       responseTruncated: answer.truncated,
     };
+    if (answer.value) exchange.responseValue = answer.value;
+    if (answer.malformed) exchange.responseMalformed = true;
+    return exchange;
+  }
+
+  const answerOf = (tap: Tap, found: Omit<Answer, 'status' | 'headers'>): Answer => ({
+    status: tap.response.status,
+    headers: tap.response.headers,
+    ...found,
+  });
+  /** Judges a tapped answer by what one read gave (nothing: it is let go unjudged), once. */
+  function settle(tap: Tap, found: Answer | Promise<Answer | undefined> | undefined): void {
+    if (tap.done) return;
+    tap.done = true;
+    open.delete(tap);
+    tap.chunks = [];
+    tap.bytes = undefined;
+    if (found) judge(tap.request, found);
+  }
+  /** What a read of the whole body gave, as the judge takes it. */
+  const bytesRead = (tap: Tap, bytes: Uint8Array) =>
+    answerOf(
+      tap,
+      bytes.byteLength > limit
+        ? { truncated: true }
+        : { bytes: bytes.byteLength > 0 ? bytes : undefined, truncated: false },
+    );
+
+  /** Reads a copy of a body on the side, up to the limit; `undefined` when it broke off. */
+  function readCopy(copy: Response, answer: (found: Omit<Answer, 'status' | 'headers'>) => Answer) {
+    const reader = copy.body?.getReader();
+    if (!reader) return answer({ truncated: false });
+    return readUpTo(reader, limit).then((read) => {
+      if (read.end === 'over') reader.cancel().catch(() => undefined);
+      if (read.end === 'failed') return undefined;
+      return answer(
+        read.end === 'done' ? { bytes: joined(read), truncated: false } : { truncated: true },
+      );
+    });
+  }
+
+  // The tap: own, non-enumerable members of the answer, over those of `Response.prototype`.
+  const proto = Response.prototype as Response &
+    Record<ReaderName, (() => Promise<unknown>) | undefined>;
+  const bodyOf = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get as (
+    this: Response,
+  ) => ReadableStream<Uint8Array> | null;
+  const bodyUsed = Object.getOwnPropertyDescriptor(Response.prototype, 'bodyUsed')?.get as (
+    this: Response,
+  ) => boolean;
+  const clone = Response.prototype.clone;
+  const getReader = ReadableStream.prototype.getReader;
+
+  /** What each reader of a whole body gives, as the judge takes it. */
+  const taken: Record<
+    ReaderName,
+    (tap: Tap, result: never) => Answer | Promise<Answer | undefined> | undefined
+  > = {
+    json: (tap, value: unknown) => answerOf(tap, { value: { value }, truncated: false }),
+    text: (tap, text: string) =>
+      text.length > limit
+        ? answerOf(tap, { truncated: true })
+        : bytesRead(tap, encoder.encode(text)),
+    arrayBuffer: (tap, buffer: ArrayBuffer) => bytesRead(tap, new Uint8Array(buffer)),
+    bytes: (tap, bytes: Uint8Array) => bytesRead(tap, bytes),
+    blob: (tap, blob: Blob) =>
+      blob.size > limit
+        ? answerOf(tap, { truncated: true })
+        : blob.arrayBuffer().then(
+            (buffer) => bytesRead(tap, new Uint8Array(buffer)),
+            () => undefined,
+          ),
+    // A form read is not turned back into its bytes: its status and media type are judged.
+    formData: (tap) => answerOf(tap, { truncated: true }),
+  };
+  const members: PropertyDescriptorMap = {};
+  for (const name of READERS) {
+    const read = proto[name];
+    if (typeof read !== 'function') continue;
+    const take = taken[name];
+    members[name] = {
+      configurable: true,
+      writable: true,
+      value: function (this: Response) {
+        const reading = read.call(this);
+        const tap = tapOf(this);
+        if (!tap || tap.done) return reading;
+        tap.pending++;
+        const tapped = reading.then(
+          (result) => {
+            tap.pending--;
+            // Judged before the caller has the result: what it does with it changes nothing.
+            settle(tap, take(tap, result as never));
+            return result;
+          },
+          (error: unknown) => {
+            tap.pending--;
+            if (name === 'json' && error instanceof SyntaxError) {
+              settle(tap, answerOf(tap, { malformed: true, truncated: false }));
+            }
+            throw error;
+          },
+        );
+        tap.reading = tapped.catch(() => undefined);
+        return tapped;
+      },
+    };
+  }
+  members.body = {
+    configurable: true,
+    get(this: Response) {
+      const stream = bodyOf.call(this);
+      const tap = tapOf(this);
+      if (!tap || tap.handedOut || !stream) return stream;
+      tap.handedOut = true;
+      if (!tap.done) {
+        Object.defineProperty(stream, 'getReader', {
+          configurable: true,
+          writable: true,
+          value: function (this: ReadableStream<Uint8Array>, ...args: unknown[]) {
+            const reader = (
+              getReader as (...a: unknown[]) => ReadableStreamReader<Uint8Array>
+            ).apply(this, args);
+            if (!tap.done)
+              tapReader(tap, reader, (args[0] as { mode?: string } | undefined)?.mode === 'byob');
+            return reader;
+          },
+        });
+      }
+      return stream;
+    },
+  };
+  members[PARSED] = {
+    configurable: true,
+    writable: true,
+    value(this: Response, value: unknown) {
+      const tap = tapOf(this);
+      if (tap && !tap.done) settle(tap, answerOf(tap, { value: { value }, truncated: false }));
+    },
+  };
+
+  /** Keeps what a reader of the body's stream is given; judges it once the stream ends. */
+  function tapReader(tap: Tap, reader: ReadableStreamReader<Uint8Array>, byob: boolean): void {
+    const read = reader.read as (
+      ...args: unknown[]
+    ) => Promise<ReadableStreamReadResult<Uint8Array>>;
+    Object.defineProperty(reader, 'read', {
+      configurable: true,
+      writable: true,
+      value: function (this: typeof reader, ...args: unknown[]) {
+        const reading = read.apply(this, args);
+        if (tap.done) return reading;
+        tap.pending++;
+        tap.idle = false;
+        const tapped = reading.then(
+          (result) => {
+            tap.pending--;
+            if (!tap.done) took(tap, result, byob);
+            return result;
+          },
+          (error: unknown) => {
+            tap.pending--;
+            // A body that broke off is not judged; the caller meets the failure itself.
+            settle(tap, undefined);
+            throw error;
+          },
+        );
+        tap.reading = tapped.catch(() => undefined);
+        return tapped;
+      },
+    });
+  }
+  function took(tap: Tap, { done, value }: ReadableStreamReadResult<Uint8Array>, copy: boolean) {
+    if (done) {
+      if (tap.over) {
+        settle(tap, answerOf(tap, { truncated: true }));
+        return;
+      }
+      tap.bytes = joined({ chunks: tap.chunks, size: tap.size, end: 'done' }) ?? new Uint8Array(0);
+      tap.chunks = [];
+      // The caller may hand back what it parses the bytes into; if it does not, they are parsed.
+      if (!sweeping) {
+        sweeping = true;
+        later(sweep);
+      }
+      return;
+    }
+    if (tap.over || !value) return;
+    tap.size += value.byteLength;
+    if (tap.size > limit) {
+      tap.over = true;
+      tap.chunks = [];
+    } else tap.chunks.push(copy ? value.slice() : value);
+  }
+
+  /** Whether a sweep is due: it judges the bytes of streams read whole and not handed back. */
+  let sweeping = false;
+  function sweep(): void {
+    sweeping = false;
+    for (const tap of open) if (tap.bytes) settle(tap, bytesRead(tap, tap.bytes));
+  }
+
+  /** Judges a tapped answer still open: what was read, or a clone of a body no one took. */
+  function close(tap: Tap): void {
+    const { response } = tap;
+    let found: Answer | Promise<Answer | undefined> | undefined;
+    if (tap.bytes) found = bytesRead(tap, tap.bytes);
+    else if (!tap.handedOut && !bodyUsed.call(response)) {
+      try {
+        // The clone takes a branch of the body; the caller can still read the answer.
+        found = readCopy(clone.call(response), (read) => answerOf(tap, read));
+      } catch {}
+    }
+    // Taken by the caller and not read through the tap: its status and media type are judged.
+    settle(tap, found ?? answerOf(tap, { truncated: true }));
   }
 
   /**
-   * Takes what the judge needs from an answer and hands the caller its answer: the very
-   * `Response` when the body is read on the side or not at all, an identical one when the
-   * body was read ahead.
+   * Takes what the judge needs from an answer and hands the caller the very `Response`: a
+   * document's reads are tapped, another body is read from a clone, one without a body is
+   * judged at once.
    */
-  function take(request: Sent, response: Response): Response | Promise<Response> {
-    const { status, headers, body } = response;
+  function take(request: Sent, response: Response): Response {
+    const { status, headers } = response;
     if (status === 0 || (REDIRECTS.has(status) && headers.has('location'))) return response;
-    const answer = (bytes: Uint8Array | undefined, truncated: boolean): Answer => ({
+    const answer = (found: Omit<Answer, 'status' | 'headers'>): Answer => ({
       status,
       headers,
-      bytes,
-      truncated,
+      ...found,
     });
-    if (!body) {
-      enqueue(request, answer(undefined, false));
+    const body = response instanceof Response ? bodyOf.call(response) : (response as Response).body;
+    if (!body || headers.get('content-length') === '0') {
+      judge(request, answer({ truncated: false }));
       return response;
     }
     if (Number(headers.get('content-length')) > limit) {
-      enqueue(request, answer(undefined, true));
+      judge(request, answer({ truncated: true }));
       return response;
     }
-    if (rebuildable(status) && DOCUMENT.test(headers.get('content-type') ?? '')) {
-      const reader = body.getReader();
-      return readUpTo(reader, limit).then((read) => {
-        // A body that broke off is not judged; the caller meets the same failure reading it.
-        if (read.end !== 'failed') {
-          enqueue(
-            request,
-            answer(read.end === 'done' ? joined(read) : undefined, read.end === 'over'),
-          );
-        }
-        return handOver(response, reader, read);
-      });
+    if (response instanceof Response && DOCUMENT.test(headers.get('content-type') ?? '')) {
+      const tap: Tap = {
+        request,
+        response,
+        done: false,
+        handedOut: false,
+        pending: 0,
+        idle: false,
+        chunks: [],
+        size: 0,
+        over: false,
+      };
+      Object.defineProperties(response, members);
+      Object.defineProperty(response, TAP, { configurable: true, value: tap });
+      open.add(tap);
+      return response;
     }
-    const copy = response.clone().body?.getReader();
-    enqueue(
-      request,
-      copy
-        ? readUpTo(copy, limit).then((read) => {
-            if (read.end === 'over') copy.cancel().catch(() => undefined);
-            if (read.end === 'failed') return undefined;
-            return answer(read.end === 'done' ? joined(read) : undefined, read.end === 'over');
-          })
-        : answer(undefined, false),
-    );
+    judge(request, readCopy(response.clone(), answer));
     return response;
   }
 
@@ -352,35 +575,63 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
           body: bodyBytes(init?.body),
         };
       }
-      // A body that cannot be read is not judged; it is never a reason to fail the call.
-      if (request.body instanceof Promise) request.body.catch(() => undefined);
+      const sent = request;
+      if (sent.body instanceof Promise) {
+        // Known once read; a body that cannot be read is not judged, and never fails the call.
+        sent.body.then(
+          (body) => {
+            sent.body = body;
+          },
+          () => {
+            sent.body = { bytes: undefined, unread: true };
+          },
+        );
+      }
     } catch {
       request = undefined;
     }
     const answer = inner(input, init);
     if (!request) return answer;
     const seen = request;
-    const handed = answer.then((response) => {
-      try {
-        return take(seen, response);
-      } catch {
-        // Nothing was read yet: the answer goes on as it came, unjudged.
-        return response;
-      }
-    });
-    const forget = () => {
-      inFlight.delete(settled);
-    };
-    const settled: Promise<unknown> = handed.then(forget, forget);
-    inFlight.add(settled);
+    const handed: Promise<Response> = answer.then(
+      (response) => {
+        inFlight.delete(handed);
+        try {
+          return take(seen, response);
+        } catch {
+          // Nothing was read yet: the answer goes on as it came, unjudged.
+          return response;
+        }
+      },
+      (error: unknown) => {
+        inFlight.delete(handed);
+        throw error;
+      },
+    );
+    inFlight.add(handed);
     return handed;
   };
 
   return {
     fetch: recordingFetch as typeof globalThis.fetch,
     async flush() {
-      while (inFlight.size > 0 || queue.length > 0 || running) {
-        await Promise.all([...inFlight, run()]);
+      const tick = () => new Promise<void>((resolve) => later(resolve));
+      for (;;) {
+        // Reads under way end first, and a caller reading a stream gets a step to read on.
+        const reading = [...open].flatMap((tap) =>
+          tap.pending > 0 && tap.reading ? [tap.reading] : [],
+        );
+        const idle = [...open].filter((tap) => tap.handedOut && !tap.bytes && !tap.idle);
+        if (reading.length > 0 || idle.length > 0) {
+          for (const tap of idle) tap.idle = true;
+          await Promise.all(reading);
+          await tick();
+          continue;
+        }
+        for (const tap of [...open]) close(tap);
+        if (inFlight.size === 0 && queue.length === 0 && !running && judging.size === 0) return;
+        const calls = [...inFlight].map((call) => call.catch(() => undefined));
+        await Promise.all([...calls, ...judging, run()]);
       }
     },
     report: () => recording.report(),

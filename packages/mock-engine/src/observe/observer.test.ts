@@ -393,3 +393,56 @@ describe('Observer', () => {
     expect(await reportWith(true)).toEqual(atOnce);
   });
 });
+
+describe('Observer.judgeNow with a value its reader parsed', () => {
+  const TIMES = new Set(['started', 'updated', 'firstSeen', 'lastSeen', 'recorded']);
+  const timeless = (report: Report) =>
+    JSON.parse(JSON.stringify(report, (key, value) => (TIMES.has(key) ? '' : value)));
+  const bodies = [
+    good,
+    { data: { id: 7 } },
+    { data: { id: '1', name: 'a', colour: 'red' } },
+    { errors: [{ title: 'name is missing' }] },
+  ];
+
+  it('records what the bytes would, for answers right and wrong, without the bytes', async () => {
+    for (const body of bodies) {
+      for (const status of [201, 200, 422]) {
+        const warm = exchange({ body: good });
+        const fromBytes = await judge(warm, exchange({ status, body }));
+        const { observer, recording } = createConformance({ spec, recordedBy: 'test' });
+        // Once its validators are loaded, the observer judges at once.
+        await observer.observe(warm);
+        const parsed = exchange({ status, responseValue: { value: structuredClone(body) } });
+        await observer.judgeNow(parsed);
+        expect(timeless(recording.report()), JSON.stringify({ status, body })).toEqual(
+          timeless(fromBytes),
+        );
+      }
+    }
+  });
+
+  it('has judged the value, or copied it, when it returns: a later change records nothing', async () => {
+    for (const loaded of [true, false]) {
+      const { observer, recording } = createConformance({ spec, recordedBy: 'test' });
+      if (loaded) await observer.observe(exchange({ body: good }));
+      const value = { data: { id: 7 } } as { data: Record<string, unknown> };
+      const left = observer.judgeNow(exchange({ responseValue: { value } }));
+      value.data.id = '1';
+      value.data.name = 'a';
+      await left;
+      expect(
+        recording
+          .report()
+          .findings.map((f) => f.detail)
+          .sort(),
+      ).toEqual(['required', 'type']);
+    }
+  });
+
+  it('records a body its reader could not parse as unreadable', async () => {
+    const { observer, recording } = createConformance({ spec, recordedBy: 'test' });
+    await observer.judgeNow(exchange({ responseMalformed: true }));
+    expect(recording.report().findings.map((f) => f.kind)).toEqual(['unreadable-body']);
+  });
+});

@@ -7,11 +7,13 @@
  */
 import type { FindingInput, Recording, Redactor, Sample, Standing } from '@proseapi/conformance';
 import {
+  closedNarrowsOnly,
   declaresStatus,
   deref,
   escapePointer,
   essence,
   findResponse,
+  isJsonMediaType,
   isObject,
   type JsonObject,
   jsonType,
@@ -59,6 +61,14 @@ export interface Exchange {
   responseBody: Uint8Array | undefined;
   /** Set when the answer's body was longer than what was kept: it is not judged. */
   responseTruncated?: boolean;
+  /**
+   * The answer's body as its reader already parsed it, for a JSON media type: judged as it
+   * is, with no second parse (`responseBody` may then be left out). It is judged before
+   * `judgeNow` returns, so a reader that changes it afterwards changes nothing recorded.
+   */
+  responseValue?: { value: unknown };
+  /** Set when the reader's parse of the answer's body (JSON) failed: the body is unreadable. */
+  responseMalformed?: boolean;
 }
 
 export interface ObserverOptions {
@@ -180,7 +190,7 @@ export class Observer {
   /** The validators of each declared answer's media type (as declared, and closed), looked up once. */
   private readonly answerValidators = new WeakMap<
     MediaModel,
-    { validate: ValidateFn | undefined; closed: ValidateFn | undefined }
+    { validate: ValidateFn | undefined; closed: ValidateFn | undefined; closedFirst: boolean }
   >();
   /** Validators still loading (a description no build saw). */
   private loading: Promise<void> | undefined;
@@ -210,16 +220,41 @@ export class Observer {
 
   /** Judges one exchange and records what departs from the description; never rejects. */
   async observe(exchange: Exchange): Promise<void> {
-    try {
-      if (this.loading) {
-        await this.loading;
-        this.loading = undefined;
-      }
-      // Judged at once, but for a body whose codec reads it later.
-      const judging = this.judge(exchange);
-      if (judging) await judging;
-    } catch {
+    await this.judgeNow(exchange);
+  }
+
+  /**
+   * Judges one exchange at once, as far as it can: all of it, but for a request body whose
+   * codec reads it later, or every part when the validators are still loading (a value given
+   * parsed is then copied first). Returns what is left to wait for, if anything; never throws,
+   * and what it returns never rejects.
+   */
+  judgeNow(exchange: Exchange): Promise<void> | undefined {
+    const failed = () => {
       // A judge that fails says nothing of the traffic; the exchange still counts.
+    };
+    if (this.loading) {
+      let later = exchange;
+      try {
+        if (exchange.responseValue) {
+          later = {
+            ...exchange,
+            responseValue: { value: structuredClone(exchange.responseValue.value) },
+          };
+        }
+      } catch {
+        const { responseValue: _, ...rest } = exchange;
+        later = { ...rest, responseTruncated: true };
+      }
+      return this.loading.then(() => {
+        this.loading = undefined;
+        return this.judgeNow(later);
+      }, failed);
+    }
+    try {
+      return this.judge(exchange)?.catch(failed);
+    } catch {
+      return undefined;
     }
   }
 
@@ -239,7 +274,13 @@ export class Observer {
       const raw = direction === 'request' ? x.requestBody : x.responseBody;
       const contentType =
         direction === 'request' ? requestHeader('content-type') : responseHeader('content-type');
-      return this.sample(x, headers, contentType, raw, value);
+      return this.sample(
+        x,
+        headers,
+        contentType,
+        raw,
+        value ?? (direction === 'response' ? x.responseValue : undefined),
+      );
     };
     if (!route || !op) {
       // An endpoint the description lacks, when the API answers it; 404 and 405 say it does not exist.
@@ -272,9 +313,16 @@ export class Observer {
       x.status >= 200 && x.status < 300
         ? this.judgeRequest(operation, route.params, x, requestHeader, base, sampleOf)
         : undefined;
-    if (request)
-      return request.then(() => this.judgeResponse(operation, x, responseHeader, base, sampleOf));
-    return this.judgeResponse(operation, x, responseHeader, base, sampleOf);
+    // The answer is judged at once, while the request's body may still be read by its codec.
+    let response: Promise<void> | undefined;
+    try {
+      response = this.judgeResponse(operation, x, responseHeader, base, sampleOf);
+    } catch (error) {
+      request?.catch(() => undefined);
+      throw error;
+    }
+    if (request && response) return Promise.all([request, response]).then(() => undefined);
+    return request ?? response;
   }
 
   private sample(
@@ -429,7 +477,11 @@ export class Observer {
   ): Promise<void> | undefined {
     const declared = findResponse(op, x.status);
     const contentType = essence(header('content-type'));
-    const hasBody = x.responseBody !== undefined && x.responseBody.byteLength > 0;
+    const hasBody =
+      x.responseValue !== undefined ||
+      x.responseMalformed === true ||
+      x.responseTruncated === true ||
+      (x.responseBody !== undefined && x.responseBody.byteLength > 0);
     if (!declared || (!declaresStatus(op, x.status) && declared.status !== 'DEFAULT')) {
       const sameClass = op.responses.filter((r) => r.status[0] === String(x.status)[0]);
       const statuses = op.responses.map((r) => r.status);
@@ -455,7 +507,7 @@ export class Observer {
           schemaPointer: `${op.pointer}/responses`,
           standing,
         },
-        () => sampleOf('response', this.tryJson(x.responseBody, contentType)),
+        () => sampleOf('response', this.tryJson(x, contentType)),
       );
       this.noteTexts(op, x, contentType, undefined);
       return;
@@ -512,16 +564,24 @@ export class Observer {
         },
         () => sampleOf('response'),
       );
+    // A value its reader parsed is taken as it is, for a JSON media type only.
+    const given = isJsonMediaType(contentType) ? x.responseValue : undefined;
+    if (x.responseMalformed || (!given && !x.responseBody)) {
+      if (x.responseMalformed) unreadable();
+      return undefined;
+    }
     let read: unknown;
     try {
-      read = codec
-        ? codec.parse(x.responseBody as Uint8Array, {
-            mediaType: media.mediaType,
-            contentType: header('content-type') ?? '',
-            schema: media.schema,
-            doc: this.spec.doc,
-          })
-        : decoder.decode(x.responseBody);
+      read = given
+        ? given.value
+        : codec
+          ? codec.parse(x.responseBody as Uint8Array, {
+              mediaType: media.mediaType,
+              contentType: header('content-type') ?? '',
+              schema: media.schema,
+              doc: this.spec.doc,
+            })
+          : decoder.decode(x.responseBody);
     } catch {
       unreadable();
       return undefined;
@@ -551,9 +611,15 @@ export class Observer {
     const mediaRaw = () => this.mediaRaw(media);
     const parsed = { value };
     const validators = this.validatorsOf(op, declared.status, media);
-    const errors = keptErrors(
-      validators.validate && !validators.validate(value) ? (validators.validate.errors ?? []) : [],
-    );
+    // Where the closed schema takes no value its schema refuses, one validator does for both.
+    const closedTook = validators.closedFirst && (validators.closed as ValidateFn)(value);
+    const errors = closedTook
+      ? []
+      : keptErrors(
+          validators.validate && !validators.validate(value)
+            ? (validators.validate.errors ?? [])
+            : [],
+        );
     for (const error of errors) {
       const segments = segmentsOf(value, error.instancePath);
       const located = this.locate(media, value, segments, error);
@@ -571,7 +637,7 @@ export class Observer {
     // An answer its schema takes and its closed schema takes too has no undeclared member
     // (the closed validator exists only where it finds them exactly): no walk is needed.
     const closed = errors.length === 0 ? validators.closed : undefined;
-    if (media.schema !== undefined && !closed?.(value)) {
+    if (media.schema !== undefined && !closedTook && !closed?.(value)) {
       for (const member of undeclaredMembers(
         this.spec.doc,
         media.schema,
@@ -620,12 +686,18 @@ export class Observer {
     op: OperationModel,
     status: string,
     media: MediaModel,
-  ): { validate: ValidateFn | undefined; closed: ValidateFn | undefined } {
+  ): { validate: ValidateFn | undefined; closed: ValidateFn | undefined; closedFirst: boolean } {
     let found = this.answerValidators.get(media);
     if (!found) {
+      const validate = this.validators.get(responseKey(op, status, media.mediaType));
+      const closed = this.validators.get(closedKey(op, status, media.mediaType));
       found = {
-        validate: this.validators.get(responseKey(op, status, media.mediaType)),
-        closed: this.validators.get(closedKey(op, status, media.mediaType)),
+        validate,
+        closed,
+        closedFirst:
+          validate !== undefined &&
+          closed !== undefined &&
+          closedNarrowsOnly(this.spec.doc, media.schema),
       };
       this.answerValidators.set(media, found);
     }
@@ -636,11 +708,12 @@ export class Observer {
     return pointerGet(this.spec.doc, media.schemaPointer.replace(/\/schema$/, ''));
   }
 
-  private tryJson(
-    body: Uint8Array | undefined,
-    contentType: string,
-  ): { value: unknown } | undefined {
-    if (!body || body.byteLength === 0 || !/json/.test(contentType)) return undefined;
+  /** The answer's body as JSON: the value its reader parsed, or its bytes parsed, if they are JSON. */
+  private tryJson(x: Exchange, contentType: string): { value: unknown } | undefined {
+    if (!/json/.test(contentType)) return undefined;
+    if (x.responseValue) return x.responseValue;
+    const body = x.responseBody;
+    if (!body || body.byteLength === 0) return undefined;
     try {
       return { value: JSON.parse(decoder.decode(body)) };
     } catch {
@@ -656,7 +729,7 @@ export class Observer {
     read: { media: MediaModel; value: unknown } | undefined,
   ): void {
     if (x.status < 400) return;
-    const value = read ? read.value : this.tryJson(x.responseBody, contentType)?.value;
+    const value = read ? read.value : this.tryJson(x, contentType)?.value;
     if (value === undefined) return;
     const described = read ? this.describedTexts(op, x.status, read.media) : undefined;
     for (const { pointer, text } of errorTexts(value, this.textMembers)) {

@@ -2,6 +2,7 @@
 // mean of one batch, in wall-clock time and in CPU time of this process (CPU time is what the
 // code costs; it is also much less disturbed by other work on a shared machine). Tasks run in
 // several short rounds in alternating order; results are medians.
+import { execFileSync } from 'node:child_process';
 import { Bench } from 'tinybench';
 
 export const ROUNDS = 5;
@@ -37,17 +38,65 @@ export function task(name, call, batch, { check, settle } = {}) {
   return { name, fn, wall, cpu };
 }
 
-/** Runs the tasks; the median per-call wall and CPU time of each, by name. */
-export async function measure(tasks) {
-  for (let round = 0; round < ROUNDS; round++) {
-    const bench = new Bench(options);
-    for (const t of round % 2 ? [...tasks].reverse() : tasks) bench.add(t.name, t.fn);
-    await bench.run();
-    for (const t of bench.tasks) {
-      if (t.result?.state !== 'completed') {
-        throw new Error(`${t.name} failed: ${t.result?.error ?? t.result?.state}`);
+/**
+ * A task alone in a fresh process warms up longer: until its code is compiled and optimised, the
+ * compiler's threads would be counted in the CPU time, and slower code in both times.
+ */
+const FRESH_WARMUP_MS = 1500;
+
+/** Runs one round of the tasks; throws if one failed. */
+async function runRound(tasks, warmupTime = options.warmupTime) {
+  const bench = new Bench({ ...options, warmupTime });
+  for (const t of tasks) bench.add(t.name, t.fn);
+  await bench.run();
+  for (const t of bench.tasks) {
+    if (t.result?.state !== 'completed') {
+      throw new Error(`${t.name} failed: ${t.result?.error ?? t.result?.state}`);
+    }
+  }
+}
+
+/**
+ * Runs the tasks; the median per-call wall and CPU time of each, by name.
+ * `after(name)`, run once a task's round is over, checks what it did and returns a count (with
+ * `apart`, the counts of a task's processes are summed as `counted`).
+ *
+ * With `apart`, each round of each task runs in a process of its own (this script again, told
+ * which task by BENCH_TASK): tasks that share a process share the engine's compiled code, so
+ * one that hands it differently shaped objects slows the others down, and a baseline measured
+ * beside it would not be the baseline.
+ */
+export async function measure(tasks, { apart = false, after } = {}) {
+  const only = process.env.BENCH_TASK;
+  if (only !== undefined) {
+    const own = tasks.find((t) => t.name === only);
+    if (!own) throw new Error(`no task named ${only}`);
+    await runRound([own], FRESH_WARMUP_MS);
+    // `after` checks what the task did in this process (it throws on a wrong result).
+    const counted = (await after?.(own.name)) ?? 0;
+    process.stdout.write(`${JSON.stringify({ wall: own.wall, cpu: own.cpu, counted })}\n`);
+    process.exit(0);
+  }
+  if (apart) {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of round % 2 ? [...tasks].reverse() : tasks) {
+        const out = execFileSync(process.execPath, [process.argv[1]], {
+          env: { ...process.env, BENCH_TASK: t.name },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        const samples = JSON.parse(out.trim().split('\n').pop());
+        t.wall.push(...samples.wall);
+        t.cpu.push(...samples.cpu);
+        t.counted = (t.counted ?? 0) + samples.counted;
       }
     }
+    return new Map(
+      tasks.map((t) => [t.name, { wall: median(t.wall), cpu: median(t.cpu), counted: t.counted }]),
+    );
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    await runRound(round % 2 ? [...tasks].reverse() : tasks);
   }
   return new Map(tasks.map((t) => [t.name, { wall: median(t.wall), cpu: median(t.cpu) }]));
 }

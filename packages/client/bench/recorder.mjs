@@ -4,7 +4,8 @@
 // and judges what the client reads of it. The recorder's checking is counted: each batch
 // ends with `flush()`. A second table does the same for a list of 100 accounts. Each table has
 // a row for the recorder without the closed validators the build adds (every answer walked for
-// undeclared members). Run after `pnpm build`: `node bench/recorder.mjs` (also part of
+// undeclared members). Each task runs in processes of its own, so that no task's objects shape
+// the code another one is measured with. Run after `pnpm build`: `node bench/recorder.mjs` (also part of
 // `pnpm --filter @activeplatform/client bench`). Prints markdown tables.
 import { readFileSync } from 'node:fs';
 import { createClient } from '../dist/index.js';
@@ -94,7 +95,7 @@ const rebuilding = async (input, init) => {
 };
 const rebuilt = createClient({ baseUrl, token: TOKEN, fetch: rebuilding });
 
-const results = await measure([
+const tasks = [
   task('plain', () => plain.GET(PATH, { params }), 50, { check }),
   task('cloned', () => cloned.GET(PATH, { params }), 50, {
     check,
@@ -118,18 +119,26 @@ const results = await measure([
     check: checkList,
     settle: () => listWalking.flush(),
   }),
-]);
-const report = recorder.report();
-for (const { exchanges, findings } of [
-  report,
-  walking.report(),
-  listRecorder.report(),
-  listWalking.report(),
-]) {
-  if (exchanges === 0 || findings.length > 0) {
-    throw new Error(`the recorder judged ${exchanges} exchanges and found mismatches`);
-  }
-}
+];
+// Each task runs in processes of its own (see `measure`), and each recorder's report is checked
+// where it ran: every exchange judged, and no mismatch.
+const recorders = {
+  recorded: recorder,
+  walked: walking,
+  'recorded list': listRecorder,
+  'walked list': listWalking,
+};
+const results = await measure(tasks, {
+  apart: true,
+  after(name) {
+    const { exchanges, findings } = recorders[name]?.report() ?? { exchanges: 0, findings: [] };
+    if (name in recorders && (exchanges === 0 || findings.length > 0)) {
+      throw new Error(`${name}: the recorder judged ${exchanges} exchanges and found mismatches`);
+    }
+    return exchanges;
+  },
+});
+const judged = [...results.values()].reduce((sum, r) => sum + (r.counted ?? 0), 0);
 
 const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
 const [p, c, b, r, w, pl, rl, wl] = [
@@ -146,7 +155,7 @@ const row = (label, x, base = p) =>
   `| ${label} | ${us(x.wall)} | ${us(x.cpu)} | ${(x.wall / base.wall).toFixed(2)}× | ${(x.cpu / base.cpu).toFixed(2)}× |`;
 console.log(`
 Node ${process.version}, ${ROUNDS} rounds × ${options.time} ms per task; medians of per-call means.
-${report.exchanges} exchanges judged, no mismatch.
+${judged} exchanges judged, no mismatch; each task ran in processes of its own.
 
 | per call, injected fetch | wall | CPU | ratio (wall) | ratio (CPU) |
 | --- | ---: | ---: | ---: | ---: |

@@ -12,7 +12,7 @@ export {
   runCommand,
   startCommand,
 } from './testing/command.js';
-export { type DefaultDescriptionFacts, defaultDescriptionFacts } from './testing/description.js';
+export { defaultDescriptionProblems } from './testing/description.js';
 export { type FuzzOptions, fuzz } from './testing/fuzz.js';
 export { type Answer, createOracle, type Oracle } from './testing/oracle.js';
 export { type BuiltRequest, exampleRequest, type Sent, send } from './testing/requests.js';

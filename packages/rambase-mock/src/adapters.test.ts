@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
   createOracle,
-  defaultDescriptionFacts,
+  defaultDescriptionProblems,
   probeAdministration,
   startCommand,
 } from '@proseapi/mock-engine/testing';
@@ -59,12 +59,7 @@ describe('the package', () => {
     // fingerprint), and the whole bundle takes them too.
     const { specHash } = await import('#precompiled');
     const create = (options: { spec?: object }) => createMock(options, 'stateless');
-    expect(defaultDescriptionFacts(create, bundle, specHash)).toEqual({
-      compactCopy: true,
-      compiledFromIt: true,
-      takenByDefault: true,
-      takenForWhole: true,
-    });
+    expect(defaultDescriptionProblems(create, bundle, specHash)).toEqual([]);
     const other = { ...(bundle as object), info: { title: 'Other', version: '0' } };
     expect(createMock({ spec: other }, 'stateless').engine.options.validators.precompiled).toBe(
       false,

@@ -3,7 +3,7 @@ import { createMockFetch, DEMO_TOKEN } from '@activeplatform/mock';
 import { hashSpec } from '@proseapi/mock-engine';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../client.js';
-import { spec } from '../test-support/spec.js';
+import { documentedExample, spec } from '../test-support/spec.js';
 import { createRecorder, formatReport } from './index.js';
 
 const MT = 'application/vnd.api+json';
@@ -13,22 +13,8 @@ const NOTES = '/api/v3/resellers/{reseller_id}/notes';
 const params = { path: { reseller_id: 1, account_id: 505 } };
 const CANARY = 'canary-6b0d2f-recorder-token';
 
-const note = {
-  data: {
-    id: '214',
-    type: 'notes',
-    attributes: {
-      created_at: '2022-03-01T10:12:44.318+03:00',
-      updated_at: '2022-03-01T10:12:44.318+03:00',
-      content: 'Migrated',
-      creator: 'Bill Smith',
-      original_link: '/admin/accounts/505/notes/214',
-      original_id: null,
-      original_type: null,
-      attachment: null,
-    },
-  },
-};
+/** The description's own answer to a created note. */
+const note = documentedExample('createNote-201');
 const noteBody = {
   data: { attributes: { id: 505, type: 'account' as const, content: 'Migrated' } },
 };

@@ -6,6 +6,7 @@ import createOpenApiClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../client.js';
 import { PARSED } from '../parsed.js';
+import { documentedExample } from '../test-support/spec.js';
 import { createRecorder } from './index.js';
 
 const MT = 'application/vnd.api+json';
@@ -15,22 +16,8 @@ const notesUrl = `${baseUrl}/api/v3/resellers/1/notes`;
 const noteBody = {
   data: { attributes: { id: 505, type: 'account' as const, content: 'Migrated' } },
 };
-const note = {
-  data: {
-    id: '214',
-    type: 'notes',
-    attributes: {
-      created_at: '2022-03-01T10:12:44.318+03:00',
-      updated_at: '2022-03-01T10:12:44.318+03:00',
-      content: 'Migrated',
-      creator: 'Bill Smith',
-      original_link: '/admin/accounts/505/notes/214',
-      original_id: null,
-      original_type: null,
-      attachment: null,
-    },
-  },
-};
+/** The description's own answer to a created note. */
+const note = documentedExample('createNote-201');
 type Note = { data: { attributes: Record<string, unknown> } };
 /** The note without its required `creator`: one finding. */
 const drifted = (() => {

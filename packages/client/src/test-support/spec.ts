@@ -19,6 +19,14 @@ export function deref<T = Json>(value: unknown): T {
   return followRef<T>(spec, value);
 }
 
+/** A copy of the value of one of the bundle's named examples (`components.examples`). */
+export function documentedExample<T = Json>(name: string): T {
+  const examples = (spec.components as Json | undefined)?.examples as Json | undefined;
+  const example = examples?.[name] as Json | undefined;
+  if (!example || !('value' in example)) throw new Error(`the bundle has no example ${name}`);
+  return structuredClone(example.value) as T;
+}
+
 export interface SpecOperation {
   operationId: string;
   method: string;

@@ -1,13 +1,6 @@
 /**
- * Build-time code generation: the validators of the bundle as Ajv standalone code, with
- * the stored-record validators placed as the JSON:API layout says.
- * `scripts/build-validators.mjs` runs it during `pnpm build`.
+ * What the build compiles the validators with: the JSON:API layout of records, which places
+ * the stored-record validators. `pnpm build` hands this module to `proseapi-precompile
+ * --representation`.
  */
-
-import { type PrecompiledSources, precompileValidators } from '@proseapi/mock-engine/compile';
-import type { JsonObject } from '@proseapi/openapi-model';
-import { jsonApi } from './dialect/jsonapi.js';
-
-export function compileBundle(doc: JsonObject, partsDir?: string): PrecompiledSources {
-  return precompileValidators(doc, { representation: jsonApi, partsDir });
-}
+export { jsonApi as representation } from './dialect/jsonapi.js';

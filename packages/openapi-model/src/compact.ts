@@ -4,7 +4,7 @@
  * server reads stays exactly where it was (schemas and their examples, parameters, example
  * values, extensions it does not know). The same pointers lead to the same places.
  */
-import { mapValues, schemaWithout } from './document-schemas.js';
+import { mapDocumentSchemas, schemaWithout } from './document-schemas.js';
 import { isObject, type JsonObject } from './json.js';
 
 /** The provenance vocabulary of these descriptions (see spec/README.md). */
@@ -19,23 +19,6 @@ function describes(key: string, value: unknown): boolean {
   return PROVENANCE.has(key);
 }
 
-/**
- * Members whose values are data or names chosen by the author, copied unread: example
- * values, enumerations and defaults, OAuth scopes (name → text), a link's parameters
- * (name → expression; not `components.parameters`, which holds parameters), and extensions
- * this copy does not know.
- */
-const copiedAsIs = (key: string, value: unknown, sharedParameters: unknown): boolean =>
-  key === 'value' ||
-  key === 'example' ||
-  key === 'enum' ||
-  key === 'const' ||
-  key === 'default' ||
-  key === 'scopes' ||
-  (key === 'examples' && Array.isArray(value)) ||
-  (key === 'parameters' && isObject(value) && value !== sharedParameters) ||
-  key.startsWith('x-');
-
 /** A schema without its texts and provenance marks, in it and in every schema it holds. */
 export const compactSchema = (schema: unknown): unknown => schemaWithout(schema, describes);
 
@@ -45,20 +28,5 @@ export const compactSchema = (schema: unknown): unknown => schemaWithout(schema,
  * Applying it twice gives the same copy as once.
  */
 export function compactDocument(doc: JsonObject): JsonObject {
-  const components = isObject(doc.components) ? doc.components : undefined;
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (!isObject(value)) return value;
-    const out: JsonObject = {};
-    for (const [key, member] of Object.entries(value)) {
-      if (describes(key, member)) continue;
-      if (key === 'schema') out[key] = compactSchema(member);
-      else if (key === 'schemas' && value === components) {
-        out[key] = mapValues(member, compactSchema);
-      } else if (copiedAsIs(key, member, components?.parameters)) out[key] = member;
-      else out[key] = walk(member);
-    }
-    return out;
-  };
-  return walk(doc) as JsonObject;
+  return mapDocumentSchemas(doc, compactSchema, describes);
 }

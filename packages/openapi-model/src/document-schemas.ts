@@ -60,27 +60,50 @@ export function schemaWithout(
 }
 
 /**
+ * Members of a description's own objects whose values are data or names an author chose,
+ * copied unread: example values (an Example Object's `value`, `example`, a list of
+ * `examples`), enumerations and defaults, OAuth scopes (name → text), a link's parameters
+ * (name → expression; not `components.parameters`, which holds parameters), and `x-`
+ * extensions.
+ */
+function isData(key: string, value: unknown, sharedParameters: unknown): boolean {
+  return (
+    key === 'value' ||
+    key === 'example' ||
+    key === 'enum' ||
+    key === 'const' ||
+    key === 'default' ||
+    key === 'scopes' ||
+    (key === 'examples' && Array.isArray(value)) ||
+    (key === 'parameters' && isObject(value) && value !== sharedParameters) ||
+    key.startsWith('x-')
+  );
+}
+
+/**
  * A copy of a description with every top schema replaced by `each(schema, named)`: those
  * under a `schema` member (media types, parameters, headers) and, with `named` set, those
- * in `components.schemas`. Examples and `x-` extensions are data, copied unread; the rest
- * of the document keeps its shape, so the same pointers lead to the same places.
+ * in `components.schemas`. Data (`isData`) is copied unread; members `omit` picks are left
+ * out of the description's own objects; the rest of the document keeps its shape, so the
+ * same pointers lead to the same places.
  */
 export function mapDocumentSchemas(
   doc: JsonObject,
   each: (schema: unknown, named: boolean) => unknown,
+  omit?: (key: string, value: unknown) => boolean,
 ): JsonObject {
-  const components = doc.components;
+  const components = isObject(doc.components) ? doc.components : undefined;
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (!isObject(value)) return value;
     const out: JsonObject = {};
     for (const [key, member] of Object.entries(value)) {
+      if (omit?.(key, member)) continue;
       if (key === 'schema') out[key] = each(member, false);
       else if (key === 'schemas' && value === components) {
         out[key] = mapValues(member, (schema) => each(schema, true));
-      } else if (key === 'example' || key === 'examples' || key.startsWith('x-')) {
-        out[key] = member;
-      } else out[key] = walk(member);
+      } else if (isData(key, member, components?.parameters)) out[key] = member;
+      else out[key] = walk(member);
     }
     return out;
   };

@@ -381,24 +381,17 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         const reading = read.call(this);
         const tap = tapOf(this);
         if (!tap || tap.done) return reading;
-        tap.pending++;
-        const tapped = reading.then(
-          (result) => {
-            tap.pending--;
-            // Judged before the caller has the result: what it does with it changes nothing.
-            settle(tap, take(tap, result as never));
-            return result;
-          },
-          (error: unknown) => {
-            tap.pending--;
+        return tracked(
+          tap,
+          reading,
+          // Judged before the caller has the result: what it does with it changes nothing.
+          (result) => settle(tap, take(tap, result as never)),
+          (error) => {
             if (name === 'json' && error instanceof SyntaxError) {
               settle(tap, answerOf(tap, { malformed: true, truncated: false }));
             }
-            throw error;
           },
         );
-        tap.reading = tapped.catch(() => undefined);
-        return tapped;
       },
     };
   }
@@ -435,6 +428,33 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     },
   };
 
+  /**
+   * A read of a tapped answer, counted as under way until it settles (`flush()` waits for it):
+   * `done` or `failed` sees its outcome first, then the caller gets it as it was.
+   */
+  function tracked<T>(
+    tap: Tap,
+    reading: Promise<T>,
+    done: (result: T) => void,
+    failed: (error: unknown) => void,
+  ): Promise<T> {
+    tap.pending++;
+    const tapped = reading.then(
+      (result) => {
+        tap.pending--;
+        done(result);
+        return result;
+      },
+      (error: unknown) => {
+        tap.pending--;
+        failed(error);
+        throw error;
+      },
+    );
+    tap.reading = tapped.catch(() => undefined);
+    return tapped;
+  }
+
   /** Keeps what a reader of the body's stream is given; judges it once the stream ends. */
   function tapReader(tap: Tap, reader: ReadableStreamReader<Uint8Array>, byob: boolean): void {
     const read = reader.read as (
@@ -446,23 +466,16 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       value: function (this: typeof reader, ...args: unknown[]) {
         const reading = read.apply(this, args);
         if (tap.done) return reading;
-        tap.pending++;
         tap.idle = false;
-        const tapped = reading.then(
+        return tracked(
+          tap,
+          reading,
           (result) => {
-            tap.pending--;
             if (!tap.done) took(tap, result, byob);
-            return result;
           },
-          (error: unknown) => {
-            tap.pending--;
-            // A body that broke off is not judged; the caller meets the failure itself.
-            settle(tap, undefined);
-            throw error;
-          },
+          // A body that broke off is not judged; the caller meets the failure itself.
+          () => settle(tap, undefined),
         );
-        tap.reading = tapped.catch(() => undefined);
-        return tapped;
       },
     });
   }

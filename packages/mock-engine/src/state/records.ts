@@ -46,10 +46,15 @@ interface FieldInfo {
   /** The timestamp fields the schema has. */
   created: string | undefined;
   updated: string | undefined;
+  /** The collection's examples have UUIDs for ids. */
+  uuidIds: boolean;
 }
 
 export class Records {
   private readonly fieldInfo = new WeakMap<Collection, FieldInfo>();
+  /** The last time stamped and its text: requests of the same millisecond share it. */
+  private lastTime = Number.NaN;
+  private lastStamp = '';
 
   constructor(readonly options: RecordsOptions) {}
 
@@ -75,6 +80,7 @@ export class Records {
       collection.parentNames.forEach((name, index) => {
         if (names.has(name)) parentFields.push([name, index]);
       });
+      const exampleId = collection.examples[0]?.id;
       const has = (name: string | undefined) => (name && names.has(name) ? name : undefined);
       info = {
         names,
@@ -83,6 +89,7 @@ export class Records {
         parentFields,
         created: has(timestamps.created),
         updated: has(timestamps.updated),
+        uuidIds: typeof exampleId === 'string' && UUID.test(exampleId),
       };
       this.fieldInfo.set(collection, info);
     }
@@ -117,7 +124,14 @@ export class Records {
 
   private stamp(info: FieldInfo, fields: JsonObject, created: boolean): void {
     if (!info.updated && !(created && info.created)) return;
-    const now = this.options.now().toISOString();
+    const date = this.options.now();
+    const time = date.getTime();
+    if (time !== this.lastTime) {
+      // An invalid date (NaN) is never equal to the last one: it throws here, as ever.
+      this.lastStamp = date.toISOString();
+      this.lastTime = time;
+    }
+    const now = this.lastStamp;
     if (created && info.created) fields[info.created] = now;
     if (info.updated) fields[info.updated] = now;
   }
@@ -181,11 +195,7 @@ export class Records {
 
   /** A new id: a UUID where the collection's examples use them (or `uuid` is asked), else the next number. */
   newId(collection: Collection, kind?: 'uuid' | 'number'): string {
-    const exampleId = collection.examples[0]?.id;
-    if (
-      kind === 'uuid' ||
-      (kind === undefined && typeof exampleId === 'string' && UUID.test(exampleId))
-    ) {
+    if (kind === 'uuid' || (kind === undefined && this.info(collection).uuidIds)) {
       return globalThis.crypto.randomUUID();
     }
     return this.options.store.table(collection.key).nextId();

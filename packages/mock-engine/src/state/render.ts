@@ -65,11 +65,19 @@ function memberSchema(doc: JsonObject, schema: unknown, path: readonly string[])
 
 /** A copy of `base` with `value` at `path`, copying only the objects on the way. */
 function placed(base: unknown, path: readonly string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string, ...string[]];
-  const copy: JsonObject = isObject(base) ? { ...base } : {};
-  copy[head] = placed(copy[head], rest, value);
-  return copy;
+  const last = path.length - 1;
+  if (last < 0) return value;
+  const root: JsonObject = isObject(base) ? { ...base } : {};
+  let copy = root;
+  for (let i = 0; i < last; i++) {
+    const key = path[i] as string;
+    const inner = copy[key];
+    const next: JsonObject = isObject(inner) ? { ...inner } : {};
+    copy[key] = next;
+    copy = next;
+  }
+  copy[path[last] as string] = value;
+  return root;
 }
 
 export class Renderer {

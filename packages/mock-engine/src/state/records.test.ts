@@ -120,6 +120,20 @@ describe('Records', () => {
     expect(fields).toEqual({ created: 'kept', updated: times[0] });
   });
 
+  it('reads the clock once per record, whether or not its collection keeps times', () => {
+    let reads = 0;
+    const { records, tickets, labels } = setup(() => new Date(Date.UTC(2026, 0, 1, 0, 0, reads++)));
+    expect(records.build(labels, 'a', [], { name: 'bug' }, undefined)).toEqual({
+      name: 'bug',
+      id: 'a',
+    });
+    expect(reads).toBe(1);
+    expect(records.build(tickets, '1', ['1'], {}, undefined).created).toBe(
+      '2026-01-01T00:00:01.000Z',
+    );
+    expect(reads).toBe(2);
+  });
+
   it('refuses an invalid time from the clock as toISOString does', () => {
     const { records, tickets } = setup(() => new Date(Number.NaN));
     expect(() => records.build(tickets, '1', ['1'], {}, undefined)).toThrow(RangeError);

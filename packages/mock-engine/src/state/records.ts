@@ -123,7 +123,8 @@ export class Records {
   }
 
   private stamp(info: FieldInfo, fields: JsonObject, created: boolean): void {
-    if (!info.updated && !(created && info.created)) return;
+    // The clock is read (and its time written out) on every call, fields or not: a clock
+    // that moves on as it is read gives the same times as ever.
     const date = this.options.now();
     const time = date.getTime();
     if (time !== this.lastTime) {

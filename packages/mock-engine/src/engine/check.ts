@@ -59,6 +59,8 @@ const decoder = new TextDecoder();
 export class Checker {
   /** The parameters' validator of each operation (`null`: none), looked up once. */
   private readonly paramValidators = new WeakMap<OperationModel, ValidateFn | null>();
+  /** The body validators of each operation by media type (`null`: none), looked up once. */
+  private readonly bodyValidators = new WeakMap<OperationModel, Map<string, ValidateFn | null>>();
 
   constructor(
     private readonly spec: SpecModel,
@@ -143,6 +145,21 @@ export class Checker {
     return { params, refusal: { status, problems: paramProblems(this.titles, errors, status) } };
   }
 
+  private bodyValidator(op: OperationModel, mediaType: string): ValidateFn | undefined {
+    let byMedia = this.bodyValidators.get(op);
+    if (!byMedia) {
+      byMedia = new Map();
+      this.bodyValidators.set(op, byMedia);
+    }
+    let validate = byMedia.get(mediaType);
+    if (validate === undefined) {
+      validate = this.validators.get(bodyKey(op, mediaType)) ?? null;
+      // Run-time validators are ready only once loaded: until then nothing is kept.
+      if (validate || this.validators.precompiled) byMedia.set(mediaType, validate);
+    }
+    return validate ?? undefined;
+  }
+
   /**
    * The request body read with the codec of its media type and checked against its schema.
    * A required body that is absent reads as `{}` when its schema is an object; a value past
@@ -188,7 +205,7 @@ export class Checker {
     const outOfBounds = this.bounds(op, value, 'body');
     if (outOfBounds) return { state: 'refused', refusal: outOfBounds };
     if (!media) return { state: 'read', media, value, errors: [] };
-    const validate = this.validators.get(bodyKey(op, media.mediaType));
+    const validate = this.bodyValidator(op, media.mediaType);
     const errors = validate && !validate(value) ? (validate.errors ?? []) : [];
     return { state: 'read', media, value, errors };
   }

@@ -61,4 +61,18 @@ describe('fillValue', () => {
     expect(fillValue(thing, doc)).toMatchObject({ price: '1.00' });
     expect(fillValue(thing, doc)).toEqual(fillValue(thing, doc));
   });
+
+  it('hands out the same scalar every time, null included', () => {
+    const text = { type: 'string', minLength: 4 };
+    const first = fillValue(text, doc);
+    expect(typeof first).toBe('string');
+    expect((first as string).length).toBeGreaterThanOrEqual(4);
+    expect(fillValue(text, doc)).toBe(first);
+    const nothing = { type: 'null' };
+    expect(fillValue(nothing, doc)).toBeNull();
+    expect(fillValue(nothing, doc)).toBeNull();
+    const list = { type: 'array', items: { type: 'integer' }, minItems: 1 };
+    expect(fillValue(list, doc)).not.toBe(fillValue(list, doc));
+    expect(fillValue(list, doc)).toEqual(fillValue(list, doc));
+  });
 });

@@ -5,7 +5,7 @@
 import { isObject, type JsonObject, resolveSchema } from '@proseapi/openapi-model';
 import { generateValue } from '@proseapi/openapi-model/generate';
 
-const filled = new WeakMap<object, WeakMap<object, string>>();
+const filled = new WeakMap<object, WeakMap<object, { text: string; value?: unknown }>>();
 
 /**
  * The value the generator gives a schema with a fixed seed. It is the same every time,
@@ -18,12 +18,15 @@ export function fillValue(schema: unknown, doc: JsonObject, seed = 1): unknown {
     perDoc = new WeakMap();
     filled.set(doc, perDoc);
   }
-  let text = perDoc.get(schema);
-  if (text === undefined) {
-    text = JSON.stringify(generateValue(schema, { doc, seed, dynamic: false }) ?? null);
-    perDoc.set(schema, text);
+  let kept = perDoc.get(schema);
+  if (kept === undefined) {
+    const text = JSON.stringify(generateValue(schema, { doc, seed, dynamic: false }) ?? null);
+    const value: unknown = JSON.parse(text);
+    // A scalar is handed out as it is; an object or a list is a fresh copy each time.
+    kept = value !== null && typeof value === 'object' ? { text } : { text, value };
+    perDoc.set(schema, kept);
   }
-  return JSON.parse(text);
+  return 'value' in kept ? kept.value : JSON.parse(kept.text);
 }
 
 function jsonType(value: unknown): string {

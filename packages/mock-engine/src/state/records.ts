@@ -41,17 +41,27 @@ interface FieldInfo {
   enums: Map<string, unknown[]>;
   /** Required members and their schemas. */
   required: [string, unknown][];
+  /** The parameters above the collection that are fields too, with their place in the path. */
+  parentFields: [string, number][];
+  /** The timestamp fields the schema has. */
+  created: string | undefined;
+  updated: string | undefined;
+  /** The collection's examples have UUIDs for ids. */
+  uuidIds: boolean;
 }
 
 export class Records {
   private readonly fieldInfo = new WeakMap<Collection, FieldInfo>();
+  /** The last time stamped and its text: requests of the same millisecond share it. */
+  private lastTime = Number.NaN;
+  private lastStamp = '';
 
   constructor(readonly options: RecordsOptions) {}
 
   private info(collection: Collection): FieldInfo {
     let info = this.fieldInfo.get(collection);
     if (!info) {
-      const { doc, representation } = this.options;
+      const { doc, representation, timestamps } = this.options;
       const schema = resolveSchema(
         doc,
         representation.fieldsSchema(doc, collection.resourceSchema),
@@ -65,7 +75,22 @@ export class Records {
       const required = (isObject(schema) && Array.isArray(schema.required) ? schema.required : [])
         .filter((name): name is string => typeof name === 'string')
         .map((name): [string, unknown] => [name, properties[name] ?? {}]);
-      info = { names: new Set(Object.keys(properties)), enums, required };
+      const names = new Set(Object.keys(properties));
+      const parentFields: [string, number][] = [];
+      collection.parentNames.forEach((name, index) => {
+        if (names.has(name)) parentFields.push([name, index]);
+      });
+      const exampleId = collection.examples[0]?.id;
+      const has = (name: string | undefined) => (name && names.has(name) ? name : undefined);
+      info = {
+        names,
+        enums,
+        required,
+        parentFields,
+        created: has(timestamps.created),
+        updated: has(timestamps.updated),
+        uuidIds: typeof exampleId === 'string' && UUID.test(exampleId),
+      };
       this.fieldInfo.set(collection, info);
     }
     return info;
@@ -94,13 +119,22 @@ export class Records {
 
   /** Stamps the update time (and the creation time of a new resource) where the schema has them. */
   touch(collection: Collection, fields: JsonObject, created: boolean): void {
-    const { timestamps } = this.options;
-    const names = this.info(collection).names;
-    const now = this.options.now().toISOString();
-    if (created && timestamps.created && names.has(timestamps.created)) {
-      fields[timestamps.created] = now;
+    this.stamp(this.info(collection), fields, created);
+  }
+
+  private stamp(info: FieldInfo, fields: JsonObject, created: boolean): void {
+    // The clock is read (and its time written out) on every call, fields or not: a clock
+    // that moves on as it is read gives the same times as ever.
+    const date = this.options.now();
+    const time = date.getTime();
+    if (time !== this.lastTime) {
+      // An invalid date (NaN) is never equal to the last one: it throws here, as ever.
+      this.lastStamp = date.toISOString();
+      this.lastTime = time;
     }
-    if (timestamps.updated && names.has(timestamps.updated)) fields[timestamps.updated] = now;
+    const now = this.lastStamp;
+    if (created && info.created) fields[info.created] = now;
+    if (info.updated) fields[info.updated] = now;
   }
 
   /**
@@ -118,14 +152,14 @@ export class Records {
     fresh = false,
   ): JsonObject {
     const fields: JsonObject = {};
-    const names = this.info(collection).names;
-    collection.parentNames.forEach((name, index) => {
+    const info = this.info(collection);
+    for (const [name, index] of info.parentFields) {
       const value = parents[index];
-      if (names.has(name) && value !== undefined) fields[name] = typedId(value);
-    });
-    this.touch(collection, fields, true);
-    Object.assign(fields, this.declared(collection, given));
-    for (const [name, schema] of this.info(collection).required) {
+      if (value !== undefined) fields[name] = typedId(value);
+    }
+    this.stamp(info, fields, true);
+    Object.assign(fields, this.fieldsOf(info, given));
+    for (const [name, schema] of info.required) {
       if (!(name in fields)) fields[name] = fillValue(schema, this.options.doc);
     }
     const resource = this.options.representation.compose(id, kind ?? collection.kind, fields);
@@ -137,10 +171,13 @@ export class Records {
    * request member that says where the record goes, say, is not one of its fields.
    */
   declared(collection: Collection, given: JsonObject): JsonObject {
-    const { names } = this.info(collection);
+    return this.fieldsOf(this.info(collection), given);
+  }
+
+  private fieldsOf({ names }: FieldInfo, given: JsonObject): JsonObject {
     if (names.size === 0) return given;
     const fields: JsonObject = {};
-    for (const [name, value] of Object.entries(given)) if (names.has(name)) fields[name] = value;
+    for (const name of Object.keys(given)) if (names.has(name)) fields[name] = given[name];
     return fields;
   }
 
@@ -159,11 +196,7 @@ export class Records {
 
   /** A new id: a UUID where the collection's examples use them (or `uuid` is asked), else the next number. */
   newId(collection: Collection, kind?: 'uuid' | 'number'): string {
-    const exampleId = collection.examples[0]?.id;
-    if (
-      kind === 'uuid' ||
-      (kind === undefined && typeof exampleId === 'string' && UUID.test(exampleId))
-    ) {
+    if (kind === 'uuid' || (kind === undefined && this.info(collection).uuidIds)) {
       return globalThis.crypto.randomUUID();
     }
     return this.options.store.table(collection.key).nextId();

@@ -10,7 +10,7 @@ import {
   resolveSchema,
 } from '@proseapi/openapi-model';
 import { conform } from '../engine/conform.js';
-import { responseKey, type Validators } from '../engine/validation.js';
+import { responseKey, type ValidateFn, type Validators } from '../engine/validation.js';
 import type { Outcome, WorldRequest } from '../engine/world.js';
 import { type Envelope, exampleRecords } from './model.js';
 import type { Representation } from './representation.js';
@@ -65,15 +65,25 @@ function memberSchema(doc: JsonObject, schema: unknown, path: readonly string[])
 
 /** A copy of `base` with `value` at `path`, copying only the objects on the way. */
 function placed(base: unknown, path: readonly string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string, ...string[]];
-  const copy: JsonObject = isObject(base) ? { ...base } : {};
-  copy[head] = placed(copy[head], rest, value);
-  return copy;
+  const last = path.length - 1;
+  if (last < 0) return value;
+  const root: JsonObject = isObject(base) ? { ...base } : {};
+  let copy = root;
+  for (let i = 0; i < last; i++) {
+    const key = path[i] as string;
+    const inner = copy[key];
+    const next: JsonObject = isObject(inner) ? { ...inner } : {};
+    copy[key] = next;
+    copy = next;
+  }
+  copy[path[last] as string] = value;
+  return root;
 }
 
 export class Renderer {
   private readonly linkShapes = new Map<string, LinksShape>();
+  /** The validator of each envelope's answer (`null`: none), looked up once. */
+  private readonly answerValidators = new WeakMap<Envelope, ValidateFn | null>();
 
   constructor(
     private readonly doc: JsonObject,
@@ -128,6 +138,23 @@ export class Renderer {
     return links;
   }
 
+  private answerValidator(
+    op: OperationModel,
+    envelope: Envelope,
+    mediaType: string,
+  ): ValidateFn | undefined {
+    let validate = this.answerValidators.get(envelope);
+    if (validate === undefined) {
+      validate =
+        this.validators.get(
+          responseKey(op, envelope.declared ?? String(envelope.status), mediaType),
+        ) ?? null;
+      // Run-time validators are ready only once loaded: until then nothing is kept.
+      if (validate || this.validators.precompiled) this.answerValidators.set(envelope, validate);
+    }
+    return validate ?? undefined;
+  }
+
   /** Wraps data in the operation's answer, shaped and checked against its schema. */
   respond(op: OperationModel, envelope: Envelope, data: unknown, links?: JsonObject): Outcome {
     const media = envelope.media;
@@ -141,9 +168,7 @@ export class Renderer {
       value = placed(media.examples[0]?.value, location.path, data);
       if (links && location.links) value = placed(value, location.links, links);
     }
-    const validate = this.validators.get(
-      responseKey(op, envelope.declared ?? String(envelope.status), media.mediaType),
-    );
+    const validate = this.answerValidator(op, envelope, media.mediaType);
     const answer = (body: unknown): Outcome => ({
       type: 'answer',
       status: envelope.status,

@@ -67,10 +67,12 @@ export function authorize(tree: ResellerTree, context: AuthorizeContext): Proble
 /** The body's fields: `data.attributes`, `data` itself, or the flat body. */
 function bodyMembers(body: unknown): JsonObject[] {
   if (!isObject(body)) return [];
-  const data = isObject(body.data) ? body.data : undefined;
-  return [body, data, isObject(data?.attributes) ? data.attributes : undefined].filter(
-    (part): part is JsonObject => part !== undefined,
-  );
+  const parts = [body];
+  if (isObject(body.data)) {
+    parts.push(body.data);
+    if (isObject(body.data.attributes)) parts.push(body.data.attributes);
+  }
+  return parts;
 }
 
 /** An id in the body of a record the token does not reach is refused as an invalid member. */

@@ -36,6 +36,9 @@ describe('the reseller tree and the tokens, read from records', () => {
     expect(tree.isWithin('1', '2')).toBe(false);
     // A reseller that is its own parent ends the walk.
     expect(tree.isWithin('9', '1')).toBe(false);
+    // A reseller is within itself, known or not.
+    expect(tree.isWithin('2', '2')).toBe(true);
+    expect(tree.isWithin('7', '7')).toBe(true);
   });
 
   it('finds the manager a token belongs to', () => {

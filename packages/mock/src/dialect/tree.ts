@@ -43,6 +43,7 @@ export class ResellerTree {
 
   /** Whether `resellerId` is `rootId` or below it. */
   isWithin(resellerId: string, rootId: string): boolean {
+    if (resellerId === rootId) return true;
     const seen = new Set<string>();
     let current: string | undefined = resellerId;
     while (current !== undefined && !seen.has(current)) {

@@ -44,9 +44,9 @@ export function task(name, call, batch, { check, settle } = {}) {
  */
 const FRESH_WARMUP_MS = 1500;
 
-/** Runs one round of the tasks; throws if one failed. */
-async function runRound(tasks, warmupTime = options.warmupTime) {
-  const bench = new Bench({ ...options, warmupTime });
+/** One run of tinybench over the tasks, without its own warm-up; throws if a task failed. */
+async function runBench(tasks, time) {
+  const bench = new Bench({ ...options, time, warmup: false });
   for (const t of tasks) bench.add(t.name, t.fn);
   await bench.run();
   for (const t of bench.tasks) {
@@ -54,6 +54,20 @@ async function runRound(tasks, warmupTime = options.warmupTime) {
       throw new Error(`${t.name} failed: ${t.result?.error ?? t.result?.state}`);
     }
   }
+}
+
+/**
+ * Runs one round of the tasks: a warm-up whose samples are dropped (a task records every
+ * batch it runs, and a cold batch is slower), then the measured run.
+ */
+async function runRound(tasks, warmupTime = options.warmupTime) {
+  const kept = tasks.map((t) => t.wall.length);
+  await runBench(tasks, warmupTime);
+  tasks.forEach((t, i) => {
+    t.wall.length = kept[i];
+    t.cpu.length = kept[i];
+  });
+  await runBench(tasks, options.time);
 }
 
 /**

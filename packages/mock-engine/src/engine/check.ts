@@ -24,7 +24,7 @@ import {
   type ErrorObject,
   paramsKey,
   responseKey,
-  type ValidateFn,
+  ValidatorCache,
   type Validators,
 } from './validation.js';
 
@@ -57,10 +57,10 @@ export interface BodyInput {
 const decoder = new TextDecoder();
 
 export class Checker {
-  /** The parameters' validator of each operation (`null`: none), looked up once. */
-  private readonly paramValidators = new WeakMap<OperationModel, ValidateFn | null>();
-  /** The body validators of each operation by media type (`null`: none), looked up once. */
-  private readonly bodyValidators = new WeakMap<OperationModel, Map<string, ValidateFn | null>>();
+  /** The parameters' validator of each operation. */
+  private readonly paramValidators: ValidatorCache<OperationModel>;
+  /** The body validator of each declared media type of a body. */
+  private readonly bodyValidators: ValidatorCache<MediaModel>;
 
   constructor(
     private readonly spec: SpecModel,
@@ -68,7 +68,10 @@ export class Checker {
     private readonly codecs: Codecs,
     private readonly titles: Titles,
     readonly limits: ValueLimits = DEFAULT_VALUE_LIMITS,
-  ) {}
+  ) {
+    this.paramValidators = new ValidatorCache(validators);
+    this.bodyValidators = new ValidatorCache(validators);
+  }
 
   /**
    * The first of the candidate statuses the operation declares as a code, else the first
@@ -116,12 +119,7 @@ export class Checker {
   }
 
   private paramErrors(op: OperationModel, params: ParsedParams): ErrorObject[] {
-    let validate = this.paramValidators.get(op);
-    if (validate === undefined) {
-      validate = this.validators.get(paramsKey(op)) ?? null;
-      // Run-time validators are ready only once loaded: until then nothing is kept.
-      if (validate || this.validators.precompiled) this.paramValidators.set(op, validate);
-    }
+    const validate = this.paramValidators.get(op, () => paramsKey(op));
     if (!validate || validate(params)) return [];
     return validate.errors ?? [];
   }
@@ -143,21 +141,6 @@ export class Checker {
       ? this.statusFor(op, [404, 400], 400)
       : this.statusFor(op, [400, 422], 400);
     return { params, refusal: { status, problems: paramProblems(this.titles, errors, status) } };
-  }
-
-  private bodyValidator(op: OperationModel, mediaType: string): ValidateFn | undefined {
-    let byMedia = this.bodyValidators.get(op);
-    if (!byMedia) {
-      byMedia = new Map();
-      this.bodyValidators.set(op, byMedia);
-    }
-    let validate = byMedia.get(mediaType);
-    if (validate === undefined) {
-      validate = this.validators.get(bodyKey(op, mediaType)) ?? null;
-      // Run-time validators are ready only once loaded: until then nothing is kept.
-      if (validate || this.validators.precompiled) byMedia.set(mediaType, validate);
-    }
-    return validate ?? undefined;
   }
 
   /**
@@ -205,7 +188,8 @@ export class Checker {
     const outOfBounds = this.bounds(op, value, 'body');
     if (outOfBounds) return { state: 'refused', refusal: outOfBounds };
     if (!media) return { state: 'read', media, value, errors: [] };
-    const validate = this.bodyValidator(op, media.mediaType);
+    const declaredMedia = media;
+    const validate = this.bodyValidators.get(media, () => bodyKey(op, declaredMedia.mediaType));
     const errors = validate && !validate(value) ? (validate.errors ?? []) : [];
     return { state: 'read', media, value, errors };
   }

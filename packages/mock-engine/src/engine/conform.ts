@@ -5,7 +5,7 @@
 import { isObject, type JsonObject, resolveSchema } from '@proseapi/openapi-model';
 import { generateValue } from '@proseapi/openapi-model/generate';
 
-const filled = new WeakMap<object, WeakMap<object, { text: string; value?: unknown }>>();
+const filled = new WeakMap<object, WeakMap<object, { text: string } | { value: unknown }>>();
 
 /**
  * The value the generator gives a schema with a fixed seed. It is the same every time,
@@ -23,7 +23,7 @@ export function fillValue(schema: unknown, doc: JsonObject, seed = 1): unknown {
     const text = JSON.stringify(generateValue(schema, { doc, seed, dynamic: false }) ?? null);
     const value: unknown = JSON.parse(text);
     // A scalar is handed out as it is; an object or a list is a fresh copy each time.
-    kept = value !== null && typeof value === 'object' ? { text } : { text, value };
+    kept = value !== null && typeof value === 'object' ? { text } : { value };
     perDoc.set(schema, kept);
   }
   return 'value' in kept ? kept.value : JSON.parse(kept.text);

@@ -28,6 +28,27 @@ export interface Validators {
 }
 
 /**
+ * Validators looked up once per owner (an operation, a media type's model, an answer's
+ * envelope), none kept as `null`. A run-time validator missing now may come once its compiler
+ * has loaded, so that miss is not kept.
+ */
+export class ValidatorCache<O extends object> {
+  private readonly kept = new WeakMap<O, ValidateFn | null>();
+
+  constructor(private readonly validators: Validators) {}
+
+  /** The validator `key()` names, for this owner. */
+  get(owner: O, key: () => string): ValidateFn | undefined {
+    let validate = this.kept.get(owner);
+    if (validate === undefined) {
+      validate = this.validators.get(key()) ?? null;
+      if (validate || this.validators.precompiled) this.kept.set(owner, validate);
+    }
+    return validate ?? undefined;
+  }
+}
+
+/**
  * Where the resource sits in a successful answer of this schema, for the validator of
  * stored records: the dialect's representation says (JSON:API: `data`, or its items).
  */

@@ -10,7 +10,7 @@ import {
   resolveSchema,
 } from '@proseapi/openapi-model';
 import { conform } from '../engine/conform.js';
-import { responseKey, type ValidateFn, type Validators } from '../engine/validation.js';
+import { responseKey, ValidatorCache, type Validators } from '../engine/validation.js';
 import type { Outcome, WorldRequest } from '../engine/world.js';
 import { type Envelope, exampleRecords } from './model.js';
 import type { Representation } from './representation.js';
@@ -82,15 +82,17 @@ function placed(base: unknown, path: readonly string[], value: unknown): unknown
 
 export class Renderer {
   private readonly linkShapes = new Map<string, LinksShape>();
-  /** The validator of each envelope's answer (`null`: none), looked up once. */
-  private readonly answerValidators = new WeakMap<Envelope, ValidateFn | null>();
+  /** The validator of each envelope's answer. */
+  private readonly answerValidators: ValidatorCache<Envelope>;
 
   constructor(
     private readonly doc: JsonObject,
     private readonly representation: Representation,
-    private readonly validators: Validators,
+    validators: Validators,
     private readonly paging: Paging | undefined,
-  ) {}
+  ) {
+    this.answerValidators = new ValidatorCache(validators);
+  }
 
   private linksShape(op: OperationModel, envelope: Envelope): LinksShape {
     let shape = this.linkShapes.get(op.key);
@@ -138,23 +140,6 @@ export class Renderer {
     return links;
   }
 
-  private answerValidator(
-    op: OperationModel,
-    envelope: Envelope,
-    mediaType: string,
-  ): ValidateFn | undefined {
-    let validate = this.answerValidators.get(envelope);
-    if (validate === undefined) {
-      validate =
-        this.validators.get(
-          responseKey(op, envelope.declared ?? String(envelope.status), mediaType),
-        ) ?? null;
-      // Run-time validators are ready only once loaded: until then nothing is kept.
-      if (validate || this.validators.precompiled) this.answerValidators.set(envelope, validate);
-    }
-    return validate ?? undefined;
-  }
-
   /** Wraps data in the operation's answer, shaped and checked against its schema. */
   respond(op: OperationModel, envelope: Envelope, data: unknown, links?: JsonObject): Outcome {
     const media = envelope.media;
@@ -168,7 +153,9 @@ export class Renderer {
       value = placed(media.examples[0]?.value, location.path, data);
       if (links && location.links) value = placed(value, location.links, links);
     }
-    const validate = this.answerValidator(op, envelope, media.mediaType);
+    const validate = this.answerValidators.get(envelope, () =>
+      responseKey(op, envelope.declared ?? String(envelope.status), media.mediaType),
+    );
     const answer = (body: unknown): Outcome => ({
       type: 'answer',
       status: envelope.status,

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 import { mockBuild } from '../../tools/scripts/mock-build.mjs';
 
-const { common, dts } = mockBuild({
+const { common, dts, cli } = mockBuild({
   description: '@proseapi/csa-openapi/openapi.json',
   bundled: [
     '@proseapi/mock-engine',
@@ -13,5 +13,5 @@ const { common, dts } = mockBuild({
 
 export default defineConfig([
   { ...common, entry: { index: 'src/index.ts' }, dts, clean: true },
-  { ...common, entry: { cli: 'src/cli.ts' }, clean: false },
+  { ...cli, entry: { cli: 'src/cli.ts' }, clean: false },
 ]);

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 import { mockBuild } from '../../tools/scripts/mock-build.mjs';
 
-const { common, dts } = mockBuild({
+const { common, dts, cli } = mockBuild({
   description: '@activeplatform/openapi/openapi.json',
   bundled: ['@proseapi/mock-engine', '@proseapi/openapi-model', '@proseapi/conformance'],
 });
@@ -17,7 +17,8 @@ export default defineConfig([
     clean: false,
     noExternal: [...common.noExternal, 'json-schema-faker'],
   },
-  { ...common, entry: { cli: 'src/cli.ts', codegen: 'src/codegen.ts' }, clean: false },
+  { ...common, entry: { codegen: 'src/codegen.ts' }, clean: false },
+  { ...cli, entry: { cli: 'src/cli.ts' }, clean: false },
   // The validating proxy (Node.js only), for programs: `@activeplatform/mock/proxy`.
   { ...common, entry: { proxy: 'src/proxy.ts' }, dts, clean: false },
 ]);

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 import { mockBuild } from '../../tools/scripts/mock-build.mjs';
 
-const { common, dts } = mockBuild({
+const { common, dts, cli } = mockBuild({
   description: '@proseapi/rambase-openapi/openapi.json',
   bundled: [
     '@proseapi/mock-engine',
@@ -14,5 +14,6 @@ const { common, dts } = mockBuild({
 export default defineConfig([
   { ...common, entry: { index: 'src/index.ts' }, dts, clean: true },
   // The command, and the layout of records the build compiles the validators with.
-  { ...common, entry: { cli: 'src/cli.ts', records: 'src/dialect/records.ts' }, clean: false },
+  { ...common, entry: { records: 'src/dialect/records.ts' }, clean: false },
+  { ...cli, entry: { cli: 'src/cli.ts' }, clean: false },
 ]);

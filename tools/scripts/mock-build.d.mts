@@ -24,6 +24,14 @@ export interface MockBuild {
   };
   /** tsup's `dts` option: declarations with the private packages built in from source. */
   dts: { compilerOptions: { paths: Record<string, string[]> } };
+  /** Options of the command's build: one CommonJS file (`dist/cli.cjs`). */
+  cli: {
+    format: 'cjs'[];
+    sourcemap: boolean;
+    target: string;
+    external: string[];
+    noExternal: string[];
+  };
 }
 
 /** The tsup options every published mock shares. */

@@ -47,5 +47,17 @@ export function mockBuild({ description, bundled }) {
       },
     },
     dts: { compilerOptions: { paths } },
+    // The command, as one CommonJS file with everything it runs built in (json-schema-faker
+    // ships ES modules only): a process that starts it loads one file synchronously, with
+    // no ES module resolving and linking, and reads the description's JSON without the ES
+    // loader's decoding. Code it reaches only through `import()` (Ajv, the proxy) is still
+    // run only when first asked for.
+    cli: {
+      format: ['cjs'],
+      sourcemap: true,
+      target: 'node20',
+      external: ['#precompiled', '#description', description],
+      noExternal: [...bundled, 'json-schema-faker'],
+    },
   };
 }

@@ -97,7 +97,7 @@ describe('the server', () => {
 });
 
 describe('the command', () => {
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 
   it('prints its URL and how to call it, and serves the documented send', async () => {
     const command = await startCommand(cli, ['--port', '0']);

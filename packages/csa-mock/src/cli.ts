@@ -3,8 +3,9 @@ import { runMockCli } from '@proseapi/mock-engine/cli';
 import { TRANSPORT_USER, type TransportUser } from './dialect/index.js';
 import { createMock, type MockOptions } from './mock.js';
 
-// The command alone (not the package's index), so that the CLI does not load MSW.
-await runMockCli<MockOptions>({
+// The command alone (not the package's index), so that the CLI does not load MSW. It is
+// built as one CommonJS file (no top-level await): `runMockCli` reports its own failures.
+void runMockCli<MockOptions>({
   command: 'csa-mock',
   title: 'CSA Legacy notification API mock',
   summary:

@@ -28,7 +28,7 @@ const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const HOST = '127.0.0.1';
 const specPath = require.resolve('@activeplatform/openapi/openapi.json');
 const spec = loadBundle(specPath);
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 const prism = require.resolve('@stoplight/prism-cli/dist/index.js');
 const { DEMO_TOKEN } = await import('../dist/index.js');
 

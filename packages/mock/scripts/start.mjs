@@ -11,4 +11,4 @@ if (build.status !== 0) {
   process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}${build.error?.message ?? ''}\n`);
   process.exit(build.status ?? 1);
 }
-await import('../dist/cli.js');
+await import('../dist/cli.cjs');

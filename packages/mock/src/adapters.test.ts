@@ -151,7 +151,7 @@ describe('MSW adapter', () => {
 
 describe('CLI', () => {
   it('prints its URL and serves until stopped', async () => {
-    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
     const child = spawn(process.execPath, [cli, '--port', '0', '--latency', '0-1'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -177,7 +177,7 @@ describe('CLI', () => {
   });
 
   it('explains its options', async () => {
-    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
     const child = spawn(process.execPath, [cli, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -23,8 +23,9 @@ const MOCK_ONLY: [keyof CommandOptions, string][] = [
   ['storeLimits', '--store-limit'],
 ];
 
-// The command alone (not the package's index), so that the CLI does not load MSW.
-await runMockCli<CommandOptions>({
+// The command alone (not the package's index), so that the CLI does not load MSW. It is
+// built as one CommonJS file (no top-level await): `runMockCli` reports its own failures.
+void runMockCli<CommandOptions>({
   command: 'activeplatform-mock',
   title: 'ActivePlatform mock',
   summary: 'Serves a mock of the ActivePlatform API v3 built from its OpenAPI description.',

@@ -15,7 +15,7 @@ const ACCOUNT = '/api/v3/resellers/1/accounts/505';
 
 /** The package's command, as a user starts it, with its output collected. */
 function command(args: string[]) {
-  const cli = spawn(process.execPath, [join(import.meta.dirname, '../dist/cli.js'), ...args], {
+  const cli = spawn(process.execPath, [join(import.meta.dirname, '../dist/cli.cjs'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };

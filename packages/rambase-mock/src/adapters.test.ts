@@ -112,7 +112,7 @@ describe('transports', () => {
 });
 
 describe('the rambase-mock command', () => {
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 
   it('serves with the API client it is given, and says how to log in without its secret', async () => {
     const child = spawn(process.execPath, [cli, '--port', '0', '--client', 'tester:s3cr3t-given'], {

@@ -3,8 +3,9 @@ import { runMockCli } from '@proseapi/mock-engine/cli';
 import { DEMO_CLIENT, DEMO_USERS } from './dialect/settings.js';
 import { createMock, type MockOptions } from './mock.js';
 
-// The command alone (not the package's index), so that the CLI does not load MSW.
-await runMockCli<MockOptions>({
+// The command alone (not the package's index), so that the CLI does not load MSW. It is
+// built as one CommonJS file (no top-level await): `runMockCli` reports its own failures.
+void runMockCli<MockOptions>({
   command: 'rambase-mock',
   title: 'RamBase supplier-invoice notifications mock',
   summary:

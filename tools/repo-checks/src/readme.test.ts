@@ -44,7 +44,7 @@ describe('the READMEs’ curl examples, against the mock', () => {
 
   beforeAll(async () => {
     const require = createRequire(import.meta.url);
-    const cli = join(require.resolve('@activeplatform/mock/package.json'), '../dist/cli.js');
+    const cli = join(require.resolve('@activeplatform/mock/package.json'), '../dist/cli.cjs');
     mock = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     url = await new Promise<string>((resolve, reject) => {
       let out = '';

@@ -19,7 +19,7 @@ const BASIC = `Basic ${btoa(`reseller-admin:${PASSWORD}`)}`;
 const MT = 'application/vnd.api+json';
 const cli = join(
   dirname(createRequire(import.meta.url).resolve('@activeplatform/mock/package.json')),
-  'dist/cli.js',
+  'dist/cli.cjs',
 );
 const dir = mkdtempSync(join(tmpdir(), 'recorder-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -221,6 +221,7 @@ describe('validators compiled at build time', () => {
         console.log(JSON.stringify({
           before, after, verdicts, errors: label.errors,
           same: m.specHash === whole.specHash && e.specHash === whole.specHash,
+          own: [Object.hasOwn(m.validators, ${JSON.stringify(tagBody)}), Object.hasOwn(m.validators, 'GET /nowhere'), 'GET /nowhere' in m.validators, m.validators['GET /nowhere'] === undefined, typeof m.validators.toString],
           keys: [Object.keys(m.validators), Object.keys(e.validators), Object.keys(whole.validators)],
         }));
       });`;
@@ -230,6 +231,8 @@ describe('validators compiled at build time', () => {
     expect(out.verdicts).toEqual([true, false, false]);
     expect(out.errors).toEqual([expect.objectContaining({ keyword: 'required' })]);
     expect(out.same).toBe(true);
+    // A key the build did not compile is no member: not even an inherited one.
+    expect(out.own).toEqual([true, false, false, true, 'undefined']);
     expect(out.keys[0]).toEqual(out.keys[2]);
     expect(out.keys[1]).toEqual(out.keys[2]);
   });

@@ -137,23 +137,27 @@ function splitByPath(
     parts.set(`p${parts.size}.cjs`, asciiOnly(`${standaloneCode(compiled.ajv, refs)}\n`));
     partOf.set(group, parts.size - 1);
   }
-  const index = `{${Object.entries(compiled.names)
-    .map(
-      ([key, name]) =>
-        `${JSON.stringify(key)}:[${partOf.get(groupOf(key))},${JSON.stringify(name)}]`,
-    )
-    .join(',')}}`;
+  const index: Record<string, [number, string]> = {};
+  for (const [key, name] of Object.entries(compiled.names)) {
+    index[key] = [partOf.get(groupOf(key)) as number, name];
+  }
+  // The index is a JSON text (parsed faster than the same object literal), read through a
+  // proxy: a module that defined a getter per key cost a process milliseconds at start-up.
   const body = (exported: (name: string, value: string) => string) =>
     asciiOnly(
       [
         'const loaded = [];',
         `const part = (i) => (loaded[i] ??= require(${JSON.stringify(`./${partsDir}/p`)} + i + ".cjs"));`,
-        `const index = ${index};`,
-        'const validators = {};',
-        'for (const key of Object.keys(index)) {',
-        '  const [i, name] = index[key];',
-        '  Object.defineProperty(validators, key, { enumerable: true, get: () => part(i)[name] });',
-        '}',
+        `const index = JSON.parse(${JSON.stringify(JSON.stringify(index))});`,
+        'const has = (key) => typeof key === "string" && Object.hasOwn(index, key);',
+        'const load = (key) => part(index[key][0])[index[key][1]];',
+        'const validators = new Proxy({}, {',
+        '  get: (_, key) => (has(key) ? load(key) : undefined),',
+        '  has: (_, key) => has(key),',
+        '  ownKeys: () => Object.keys(index),',
+        '  getOwnPropertyDescriptor: (_, key) =>',
+        '    has(key) ? { value: load(key), writable: false, enumerable: true, configurable: true } : undefined,',
+        '});',
         exported('validators', 'validators'),
         exported('specHash', hash),
         '',

@@ -88,13 +88,15 @@ export interface SpecModel {
 function mediaModels(doc: JsonObject, content: unknown, pointer: string): MediaModel[] {
   if (!isObject(content)) return [];
   const result: MediaModel[] = [];
-  for (const [mediaType, rawMedia] of Object.entries(content)) {
-    const media = deref<JsonObject>(doc, rawMedia);
+  // Keys, not entries: a start-up walks every media type and example of the description.
+  for (const mediaType of Object.keys(content)) {
+    const media = deref<JsonObject>(doc, content[mediaType]);
     if (!isObject(media)) continue;
     const examples: ExampleModel[] = [];
-    if (isObject(media.examples)) {
-      for (const [name, rawExample] of Object.entries(media.examples)) {
-        const example = deref<JsonObject>(doc, rawExample);
+    const named = media.examples;
+    if (isObject(named)) {
+      for (const name of Object.keys(named)) {
+        const example = deref<JsonObject>(doc, named[name]);
         if (isObject(example) && 'value' in example) examples.push({ name, value: example.value });
       }
     }
@@ -201,8 +203,10 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
       }
     }
     const responses: ResponseModel[] = [];
-    if (isObject(op.responses)) {
-      for (const [status, rawResponse] of Object.entries(op.responses)) {
+    const rawResponses = op.responses;
+    if (isObject(rawResponses)) {
+      for (const status of Object.keys(rawResponses)) {
+        const rawResponse = rawResponses[status];
         const response = deref<JsonObject>(doc, rawResponse);
         if (!isObject(response)) continue;
         const responsePointer = targetPointer(

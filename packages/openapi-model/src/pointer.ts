@@ -5,7 +5,7 @@ import { memoized } from './memo.js';
 /** Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`). */
 export function escapePointer(segment: string): string {
   if (!segment.includes('~') && !segment.includes('/')) return segment;
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** Reads one segment of a JSON pointer back (percent-escapes of a URI fragment included). */
@@ -93,8 +93,9 @@ export function deref<T = unknown>(doc: unknown, value: unknown, options: DerefO
 
 /** Where a (maybe `$ref`ed) object really lives, so that pointers into it stay valid. */
 export function targetPointer(doc: unknown, value: unknown, fallback: string): string {
+  if (!isObject(value) || typeof value.$ref !== 'string') return fallback;
   let pointer = fallback;
-  let current = value;
+  let current: unknown = value;
   const seen = new Set<string>();
   while (isObject(current) && typeof current.$ref === 'string' && !seen.has(current.$ref)) {
     seen.add(current.$ref);

@@ -49,6 +49,11 @@ export interface PrecompiledValidators {
    * computing its fingerprint. Any other is compared by `specHash`.
    */
   doc?: object;
+  /**
+   * The collections (by key) whose example records the build found to fit their schema,
+   * with the layout of records the validators were compiled for.
+   */
+  fittingExamples?: readonly string[];
 }
 
 /**
@@ -260,8 +265,10 @@ export function selectValidators(
     // object of a thousand members costs more.
     const { validators } = precompiled;
     const taken = new Map<string, ValidateFn | undefined>();
+    const fitting = new Set(precompiled.fittingExamples);
     return {
       precompiled: true,
+      examplesFit: (collection) => fitting.has(collection),
       get: (key) => {
         let fn = taken.get(key);
         if (fn === undefined && !taken.has(key)) {

@@ -1,4 +1,5 @@
 import bundle from '@activeplatform/openapi/openapi.json' with { type: 'json' };
+import { StatefulWorld } from '@proseapi/mock-engine';
 import { defaultDescriptionProblems, exampleRequest } from '@proseapi/mock-engine/testing';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,21 @@ describe('the description the mock serves by default', () => {
     const create = (options: { spec?: object }) => createMock(options, 'stateless');
     expect(defaultDescriptionProblems(create, whole, specHash)).toEqual([]);
     expect(JSON.stringify(create({}).spec.doc).length).toBeLessThan(JSON.stringify(whole).length);
+  });
+
+  it('shows records that fit their schemas: the build vouches for every collection seeded from its examples', async () => {
+    const { fittingExamples } = await import('#precompiled');
+    const { world } = createMock({}, 'stateful').engine.options;
+    if (!(world instanceof StatefulWorld)) throw new Error('a stateful world expected');
+    const seeded = [...world.parts.model.collections.values()]
+      .filter(
+        (collection) => collection.resourceKey !== undefined && collection.examples.length > 0,
+      )
+      .map((collection) => collection.key)
+      .sort();
+    expect(seeded.length).toBeGreaterThan(10);
+    // So a stateful start seeds them as they are, without loading the records' validators.
+    expect([...fittingExamples]).toEqual(seeded);
   });
 
   for (const mode of ['stateless', 'stateful'] as const) {

@@ -237,6 +237,70 @@ describe('validators compiled at build time', () => {
     expect(out.keys[1]).toEqual(out.keys[2]);
   });
 
+  it("list the collections whose example records fit, and a world seeds those without loading a record's validator", () => {
+    const list = (item: JsonObject, example: unknown[]) => ({
+      get: {
+        responses: {
+          '200': {
+            description: 'list',
+            content: { [MT]: { schema: { type: 'array', items: item }, example } },
+          },
+        },
+      },
+    });
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 'Shelves', version: '1' },
+      paths: {
+        '/tags': list(
+          { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } },
+          [{ id: 1 }, { id: 2 }],
+        ),
+        // The example leaves out a required member: it does not fit.
+        '/labels': list(
+          {
+            type: 'object',
+            required: ['id', 'text'],
+            properties: { id: { type: 'integer' }, text: { type: 'string' } },
+          },
+          [{ id: 7 }],
+        ),
+      },
+    };
+    const sources = precompileValidators(doc, { representation: plainJson });
+    expect(sources.fittingExamples).toEqual(['/tags']);
+    const file = join(scratch, 'shelves.cjs');
+    writeFileSync(file, sources.cjs);
+    const built = createRequire(import.meta.url)(file) as Required<PrecompiledValidators>;
+    expect(built.fittingExamples).toEqual(['/tags']);
+    expect(sources.esm).toContain('export const fittingExamples = ["/tags"];');
+
+    const read: string[] = [];
+    const counted = (fittingExamples: readonly string[]) => ({
+      ...built,
+      fittingExamples,
+      validators: new Proxy(built.validators, {
+        get(target, key) {
+          if (typeof key === 'string') read.push(key);
+          return target[key as string];
+        },
+      }),
+    });
+    const seeded = createMock({ spec: doc, mode: 'stateful', precompiled: counted(['/tags']) });
+    const [tags, labels] = buildSpecModel(doc).operations;
+    if (!tags || !labels) throw new Error('two operations expected');
+    // Only the collection the build did not vouch for is checked.
+    expect(read.filter((key) => key.startsWith('I '))).toEqual([resourceKey(labels, '200', MT)]);
+    read.length = 0;
+    const checked = createMock({ spec: doc, mode: 'stateful', precompiled: counted([]) });
+    expect(read.filter((key) => key.startsWith('I ')).sort()).toEqual(
+      [resourceKey(labels, '200', MT), resourceKey(tags, '200', MT)].sort(),
+    );
+    // The same world either way: the tags as the description shows them, the label bent to fit.
+    expect(seeded.snapshot()).toEqual(checked.snapshot());
+    expect(JSON.stringify(seeded.snapshot())).toContain('"text"');
+  });
+
   it('leave the texts of the schemas out of the code', () => {
     const described = {
       ...spec,

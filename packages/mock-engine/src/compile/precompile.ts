@@ -19,6 +19,7 @@ import {
   hashSpec,
   type ResourceSchemaOf,
 } from '../engine/validation.js';
+import { StateModel } from '../state/model.js';
 import type { Representation } from '../state/representation.js';
 
 type StandaloneCode = (ajv: unknown, refs: Record<string, string>) => string;
@@ -32,6 +33,11 @@ export interface PrecompiledSources {
   esm: string;
   /** How many validators the modules hold. */
   count: number;
+  /**
+   * The collections (by key) whose example records all fit their stored-record validator
+   * (exported by every module as `fittingExamples`): a world seeds those as they are.
+   */
+  fittingExamples: string[];
   /**
    * The same validators for Node.js, split by path so that a process loads only the code
    * of the paths it serves: an index (CommonJS and ES module, with the same exports) whose
@@ -115,6 +121,7 @@ function standalone(
 function splitByPath(
   compiled: { names: Record<string, string>; ajv: ReturnType<typeof createAjv> },
   hash: string,
+  fitting: string,
   partsDir: string,
 ): NonNullable<PrecompiledSources['split']> {
   // The stored-record validators (`I`) form one group of their own (a path starts with
@@ -160,6 +167,7 @@ function splitByPath(
         '});',
         exported('validators', 'validators'),
         exported('specHash', hash),
+        exported('fittingExamples', fitting),
         '',
       ].join('\n'),
     );
@@ -184,6 +192,28 @@ function asciiOnly(code: string): string {
     /[\u0080-\uffff]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/**
+ * The collections whose example records (the ones a world seeds) all pass the collection's
+ * stored-record validator, checked with the validators just compiled.
+ */
+function fittingExamples(
+  model: ReturnType<typeof buildSpecModel>,
+  representation: Representation | undefined,
+  compiled: { names: Record<string, string>; ajv: ReturnType<typeof createAjv> },
+): string[] {
+  if (!representation) return [];
+  const fitting: string[] = [];
+  for (const collection of new StateModel(model, representation).collections.values()) {
+    const name = collection.resourceKey ? compiled.names[collection.resourceKey] : undefined;
+    if (!name || collection.examples.length === 0) continue;
+    const validate = compiled.ajv.getSchema(`${name}.json`);
+    if (validate && collection.examples.every((example) => validate(example) === true)) {
+      fitting.push(collection.key);
+    }
+  }
+  return fitting.sort();
 }
 
 export function precompileValidators(
@@ -224,12 +254,15 @@ export function precompileValidators(
   if (/\brequire\(/.test(importsForRequires(esm.code))) {
     throw new Error('The ES module of the validators still calls require()');
   }
+  const fitting = fittingExamples(model, options.representation, cjs);
+  const fittingText = JSON.stringify(fitting);
   return {
     cjs: asciiOnly(
       [
         cjs.code,
         `exports.validators = ${table(cjs.names, 'exports.')};`,
         `exports.specHash = ${hash};`,
+        `exports.fittingExamples = ${fittingText};`,
         '',
       ].join('\n'),
     ),
@@ -238,10 +271,12 @@ export function precompileValidators(
         importsForRequires(esm.code),
         `export const validators = ${table(esm.names, '')};`,
         `export const specHash = ${hash};`,
+        `export const fittingExamples = ${fittingText};`,
         '',
       ].join('\n'),
     ),
     count: schemas.size,
-    ...(options.partsDir ? { split: splitByPath(cjs, hash, options.partsDir) } : {}),
+    fittingExamples: fitting,
+    ...(options.partsDir ? { split: splitByPath(cjs, hash, fittingText, options.partsDir) } : {}),
   };
 }

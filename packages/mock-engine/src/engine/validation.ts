@@ -25,6 +25,11 @@ export interface Validators {
   readonly precompiled: boolean;
   /** Settles once the validators can be used (the run-time compiler is loaded on demand). */
   readonly ready?: Promise<void>;
+  /**
+   * Whether the build checked the example records of a collection (by key, `/a/{}/b`) against
+   * the collection's schema and found that every one fits: a world seeds them as they are.
+   */
+  examplesFit?(collection: string): boolean;
 }
 
 /**

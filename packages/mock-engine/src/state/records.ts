@@ -194,6 +194,17 @@ export class Records {
     return isObject(result) ? result : resource;
   }
 
+  /**
+   * An example record of the description, fitted like a fresh one; kept as it is when the
+   * build already found every example of its collection to fit (no validator is loaded for it).
+   */
+  fitExample(collection: Collection, resource: JsonObject): JsonObject {
+    if (collection.resourceKey && this.options.validators.examplesFit?.(collection.key)) {
+      return resource;
+    }
+    return this.fit(collection, resource, true);
+  }
+
   /** A new id: a UUID where the collection's examples use them (or `uuid` is asked), else the next number. */
   newId(collection: Collection, kind?: 'uuid' | 'number'): string {
     if (kind === 'uuid' || (kind === undefined && this.info(collection).uuidIds)) {

@@ -143,7 +143,7 @@ export function seedFromExamples(
       table.put({
         id,
         parents: ownParents,
-        resource: world.records.fit(collection, resource, true),
+        resource: world.records.fitExample(collection, resource),
       });
     }
   }

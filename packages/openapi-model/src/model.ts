@@ -85,22 +85,42 @@ export interface SpecModel {
   defaultMediaType: string;
 }
 
-function mediaModels(doc: JsonObject, content: unknown, pointer: string): MediaModel[] {
+/** A Media Type Object's examples: named ones first, then `example`. */
+function examplesOf(doc: JsonObject, media: JsonObject): ExampleModel[] {
+  const examples: ExampleModel[] = [];
+  const named = media.examples;
+  if (isObject(named)) {
+    for (const name of Object.keys(named)) {
+      const example = deref<JsonObject>(doc, named[name]);
+      if (isObject(example) && 'value' in example) examples.push({ name, value: example.value });
+    }
+  }
+  if ('example' in media) examples.push({ name: 'example', value: media.example });
+  return examples;
+}
+
+/**
+ * The media types of a `content` map. `seen` holds the examples of each Media Type Object
+ * already read: operations that share a response (a `$ref` to one error answer, say) share
+ * its list of examples, which no reader changes.
+ */
+function mediaModels(
+  doc: JsonObject,
+  content: unknown,
+  pointer: string,
+  seen: Map<JsonObject, ExampleModel[]>,
+): MediaModel[] {
   if (!isObject(content)) return [];
   const result: MediaModel[] = [];
   // Keys, not entries: a start-up walks every media type and example of the description.
   for (const mediaType of Object.keys(content)) {
     const media = deref<JsonObject>(doc, content[mediaType]);
     if (!isObject(media)) continue;
-    const examples: ExampleModel[] = [];
-    const named = media.examples;
-    if (isObject(named)) {
-      for (const name of Object.keys(named)) {
-        const example = deref<JsonObject>(doc, named[name]);
-        if (isObject(example) && 'value' in example) examples.push({ name, value: example.value });
-      }
+    let examples = seen.get(media);
+    if (!examples) {
+      examples = examplesOf(doc, media);
+      seen.set(media, examples);
     }
-    if ('example' in media) examples.push({ name: 'example', value: media.example });
     result.push({
       mediaType: mediaType.toLowerCase(),
       schema: media.schema as Schema | undefined,
@@ -183,6 +203,7 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
   const operations: OperationModel[] = [];
   const paths = new Map<string, Map<string, OperationModel>>();
   const mediaCount = new Map<string, number>();
+  const seen = new Map<JsonObject, ExampleModel[]>();
   for (const entry of listOperations(doc)) {
     const { operation: op, pointer } = entry;
     const method = entry.method.toUpperCase();
@@ -198,7 +219,7 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
         const bodyPointer = targetPointer(doc, op.requestBody, `${pointer}/requestBody`);
         body = {
           required: requestBody.required === true,
-          content: mediaModels(doc, requestBody.content, `${bodyPointer}/content`),
+          content: mediaModels(doc, requestBody.content, `${bodyPointer}/content`, seen),
         };
       }
     }
@@ -214,7 +235,7 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
           rawResponse,
           `${pointer}/responses/${escapePointer(status)}`,
         );
-        const content = mediaModels(doc, response.content, `${responsePointer}/content`);
+        const content = mediaModels(doc, response.content, `${responsePointer}/content`, seen);
         for (const media of content) {
           mediaCount.set(media.mediaType, (mediaCount.get(media.mediaType) ?? 0) + 1);
         }

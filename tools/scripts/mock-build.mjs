@@ -33,12 +33,15 @@ export function mockBuild({ description, bundled }) {
     paths[name] = [`${source}/index.ts`];
     paths[`${name}/*`] = [`${source}/*.ts`];
   }
+  const base = {
+    sourcemap: true,
+    target: 'node20',
+    external: ['#precompiled', '#description', description],
+  };
   return {
     common: {
+      ...base,
       format: ['esm'],
-      sourcemap: true,
-      target: 'node20',
-      external: ['#precompiled', '#description', description],
       noExternal: [...bundled],
       // Node 20.10+ reads `import … with { type: 'json' }`: keep the attribute on the
       // description's import, which stays outside the bundle.
@@ -52,12 +55,6 @@ export function mockBuild({ description, bundled }) {
     // no ES module resolving and linking, and reads the description's JSON without the ES
     // loader's decoding. Code it reaches only through `import()` (Ajv, the proxy) is still
     // run only when first asked for.
-    cli: {
-      format: ['cjs'],
-      sourcemap: true,
-      target: 'node20',
-      external: ['#precompiled', '#description', description],
-      noExternal: [...bundled, 'json-schema-faker'],
-    },
+    cli: { ...base, format: ['cjs'], noExternal: [...bundled, 'json-schema-faker'] },
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '@proseapi/mock-engine';
 import type { JsonObject } from '@proseapi/openapi-model';
 import defaultSpec from '#description' with { type: 'json' };
-import { fittingExamples, specHash, validators } from '#precompiled';
+import * as precompiled from '#precompiled';
 import {
   csaDialect,
   csaWorldFactory,
@@ -51,7 +51,7 @@ export function createMock(
     spec: (options.spec ?? defaultSpec) as JsonObject,
     mode: options.mode ?? defaultMode,
     // The build wrote the default description and compiled these from it.
-    precompiled: { specHash, validators, doc: defaultSpec, fittingExamples },
+    precompiled: { ...precompiled, doc: defaultSpec },
     dialect: ({ store }) => csaDialect(store, users),
     world: csaWorldFactory,
     stateFormat: STATE_FORMAT,

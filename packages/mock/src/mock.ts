@@ -13,7 +13,7 @@ import {
 } from '@proseapi/mock-engine';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import defaultSpec from '#description' with { type: 'json' };
-import { fittingExamples, specHash, validators } from '#precompiled';
+import * as precompiled from '#precompiled';
 import {
   activePlatformDialect,
   activePlatformWorld,
@@ -61,7 +61,7 @@ export function createMock(
       ? {
           // Compiled with the JSON:API layout of records: for this profile only.
           // The build wrote the default description and compiled these from it.
-          precompiled: { specHash, validators, doc: defaultSpec, fittingExamples },
+          precompiled: { ...precompiled, doc: defaultSpec },
           dialect: activePlatformDialect,
           world: activePlatformWorld(buildSpecModel(doc)),
           stateFormat: STATE_FORMAT,

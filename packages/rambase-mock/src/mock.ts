@@ -10,7 +10,7 @@ import {
 } from '@proseapi/mock-engine';
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import defaultSpec from '#description' with { type: 'json' };
-import { fittingExamples, specHash, validators } from '#precompiled';
+import * as precompiled from '#precompiled';
 import {
   type ApiClient,
   type ApiUser,
@@ -82,7 +82,7 @@ export function createMock(
     spec: doc,
     mode: options.mode ?? defaultMode,
     // The build wrote the default description and compiled these from it.
-    precompiled: { specHash, validators, doc: defaultSpec, fittingExamples },
+    precompiled: { ...precompiled, doc: defaultSpec },
     dialect: (context) => ramBaseDialect(context, settings),
     world: ramBaseWorld(buildSpecModel(doc), supplierInvoices ?? [EXAMPLE_INVOICE]),
     stateFormat: STATE_FORMAT,

@@ -111,11 +111,9 @@ export async function listen(server: Server, port: number, host: string): Promis
 }
 
 export async function serve(handle: RawHandler, options: ServerOptions): Promise<RunningServer> {
-  // Taken synchronously where Node.js offers it (20.16+): an `import()` of a built-in would
-  // start the ES module loader in a command built as CommonJS.
-  const { createServer } =
-    (process.getBuiltinModule?.('node:http') as typeof import('node:http') | undefined) ??
-    (await import('node:http'));
+  // Taken synchronously (Node.js 20.16+): an `import()` of a built-in would start the ES
+  // module loader in a command built as CommonJS.
+  const { createServer } = process.getBuiltinModule('node:http');
   const host = options.host ?? '127.0.0.1';
   const errorAnswer = options.errorAnswer ?? plainError;
   const maxConnections = options.maxConnections ?? 256;

@@ -9,6 +9,7 @@ import {
   type JsonObject,
   leanDocument,
   leanSchema,
+  type SpecModel,
 } from '@proseapi/openapi-model';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv } from '../engine/ajv.js';
@@ -86,6 +87,9 @@ function importsForRequires(code: string): string {
   return [...lines, body].join('\n');
 }
 
+/** Validators compiled into one Ajv instance, and the function name of each key. */
+type Compiled = { names: Record<string, string>; ajv: ReturnType<typeof createAjv> };
+
 function standalone(
   doc: JsonObject,
   schemas: Map<string, unknown>,
@@ -119,7 +123,7 @@ function standalone(
  * group the first time one of its members is read.
  */
 function splitByPath(
-  compiled: { names: Record<string, string>; ajv: ReturnType<typeof createAjv> },
+  compiled: Compiled,
   hash: string,
   fitting: string,
   partsDir: string,
@@ -199,9 +203,9 @@ function asciiOnly(code: string): string {
  * stored-record validator, checked with the validators just compiled.
  */
 function fittingExamples(
-  model: ReturnType<typeof buildSpecModel>,
+  model: SpecModel,
   representation: Representation | undefined,
-  compiled: { names: Record<string, string>; ajv: ReturnType<typeof createAjv> },
+  compiled: Compiled,
 ): string[] {
   if (!representation) return [];
   const fitting: string[] = [];

@@ -188,8 +188,8 @@ export class Checker {
     const outOfBounds = this.bounds(op, value, 'body');
     if (outOfBounds) return { state: 'refused', refusal: outOfBounds };
     if (!media) return { state: 'read', media, value, errors: [] };
-    const declaredMedia = media;
-    const validate = this.bodyValidators.get(media, () => bodyKey(op, declaredMedia.mediaType));
+    const { mediaType } = media;
+    const validate = this.bodyValidators.get(media, () => bodyKey(op, mediaType));
     const errors = validate && !validate(value) ? (validate.errors ?? []) : [];
     return { state: 'read', media, value, errors };
   }

@@ -199,9 +199,7 @@ export class Records {
    * build already found every example of its collection to fit (no validator is loaded for it).
    */
   fitExample(collection: Collection, resource: JsonObject): JsonObject {
-    if (collection.resourceKey && this.options.validators.examplesFit?.(collection.key)) {
-      return resource;
-    }
+    if (this.options.validators.examplesFit?.(collection.key)) return resource;
     return this.fit(collection, resource, true);
   }
 

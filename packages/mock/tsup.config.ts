@@ -21,4 +21,12 @@ export default defineConfig([
   { ...cli, entry: { cli: 'src/cli.ts' }, clean: false },
   // The validating proxy (Node.js only), for programs: `@activeplatform/mock/proxy`.
   { ...common, entry: { proxy: 'src/proxy.ts' }, dts, clean: false },
+  // A build step, not published: writes the start states (`dist/start.json`).
+  {
+    ...common,
+    entry: { 'prepare-start': 'src/prepare-start.ts' },
+    outDir: 'dist-build',
+    sourcemap: false,
+    clean: true,
+  },
 ]);

@@ -36,7 +36,7 @@ export function mockBuild({ description, bundled }) {
   const base = {
     sourcemap: true,
     target: 'node20',
-    external: ['#precompiled', '#description', description],
+    external: ['#precompiled', '#description', '#start', description],
   };
   return {
     common: {

@@ -114,6 +114,13 @@ export type { Page, Paging } from './state/render.js';
 export { plainJson, type RecordLocation, type Representation } from './state/representation.js';
 export type { WorldWriter } from './state/seed.js';
 export {
+  type PreparedStart,
+  prepareStart,
+  type SeedAt,
+  type StampPlace,
+  startTables,
+} from './state/start.js';
+export {
   normalizeTemplate,
   Store,
   type StoredRecord,

@@ -27,6 +27,7 @@ import type { World } from './engine/world.js';
 import { DurableState, writeStateFile } from './persist/durable.js';
 import { nodeFs, readJsonFile } from './persist/files.js';
 import { plainJson } from './state/representation.js';
+import { type PreparedStart, startTables } from './state/start.js';
 import { Store, type StoredTables, type StoreLimits } from './state/store.js';
 import { StatefulWorld, type WorldDialect } from './state/world.js';
 
@@ -122,6 +123,12 @@ export interface MockSettings {
   readState?: ((value: JsonObject, source: string) => MockState) | undefined;
   /** A state object, or the path of a JSON state file, to start from instead of the seed. */
   seed?: MockState | string | undefined;
+  /**
+   * What the world's seed writes for this mode, prepared by a build (`prepareStart`) from
+   * this very description and world: a start without `seed` or `stateFile` reads it instead
+   * of seeding. The caller vouches that it matches.
+   */
+  start?: PreparedStart | undefined;
   /** Loaded on start when it exists; written by `saveState()`. */
   stateFile?: string | undefined;
   latency?: number | LatencyRange | undefined;
@@ -337,12 +344,24 @@ export function createMock(settings: MockSettings): Mock {
 
   const { stateFile } = settings;
   const fileExists = stateFile !== undefined && nodeFs().existsSync(stateFile);
+  let prepared: PreparedStart | undefined;
   if (stateFile && fileExists) load(readJsonFile(stateFile), stateFile);
   else if (typeof settings.seed === 'string') load(readJsonFile(settings.seed), settings.seed);
   else if (settings.seed) load(settings.seed, 'The seed');
+  else if (settings.start) prepared = settings.start;
   else world.seed(mode === 'stateful');
-  // `export` copies every record, so the start state stays as it is.
-  const initial = snapshot();
+  // A prepared start is read again for a reset (with the same time); any other start state
+  // is copied now (`export` copies every record), so that it stays as it is.
+  let initial: () => MockState;
+  if (prepared) {
+    const from = prepared;
+    const time = now();
+    initial = () => ({ ...header, tables: startTables(from, time) });
+    store.import(initial().tables, 'The start state', { owned: true });
+  } else {
+    const copied = snapshot();
+    initial = () => copied;
+  }
 
   let durable: DurableState | undefined;
   if (stateFile && settings.journal && mode === 'stateful') {
@@ -354,7 +373,7 @@ export function createMock(settings: MockSettings): Mock {
 
   const adminPath = settings.adminPath ?? '/__mock';
   const controls: AdminControls = {
-    reset: () => load(initial, 'The start state'),
+    reset: () => load(initial(), 'The start state'),
     snapshot,
     restore: (state: unknown) => load(state, 'The state'),
   };

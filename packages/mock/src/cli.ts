@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runMockCli } from '@proseapi/mock-engine/cli';
+import start from '#start' with { type: 'json' };
 import { DEMO_TOKEN } from './dialect/seed-data.js';
 import { createMock, type MockOptions } from './mock.js';
 
@@ -79,7 +80,7 @@ void runMockCli<CommandOptions>({
       },
     },
   },
-  create: createMock,
+  create: (options, mode, served) => createMock(options, mode, served, start),
   hints: () => [`Send the header X-Api-Token: ${DEMO_TOKEN} (root reseller's administrator)`],
   async instead(options, server) {
     if (options.proxy) {

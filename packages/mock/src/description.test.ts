@@ -79,3 +79,19 @@ describe('the description the mock serves by default', () => {
     });
   }
 });
+
+describe('the start states the build prepared (dist/start.json)', () => {
+  for (const mode of ['stateless', 'stateful'] as const) {
+    it(`hold what the seed writes, ${mode}, with the start's time in place`, async () => {
+      const { default: start } = await import('#start');
+      // The default description starts from the build's state; the same description given
+      // as an option is seeded.
+      const prepared = createMock({ mode, now }, mode, {}, start).snapshot();
+      const seeded = createMock({ mode, now, spec: whole }, mode, {}, start).snapshot();
+      expect(prepared).toEqual(seeded);
+      const stamped = JSON.stringify(prepared).split(now().toISOString()).length - 1;
+      expect(stamped).toBe(start[mode].stamps.length);
+      if (mode === 'stateful') expect(stamped).toBeGreaterThan(100);
+    });
+  }
+});

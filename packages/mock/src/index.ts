@@ -1,5 +1,6 @@
 import type { MockEntries, MockHandler, MockServerOptions } from '@proseapi/mock-engine';
 import { mockEntries } from '@proseapi/mock-engine/entries';
+import start from '#start' with { type: 'json' };
 import { createMock, type MockOptions } from './mock.js';
 
 export type { RunningServer } from '@proseapi/mock-engine';
@@ -25,4 +26,6 @@ export const {
   createMockFetch,
   startMockServer,
   createMswHandlers,
-}: MockEntries<MockOptions> = mockEntries(createMock);
+}: MockEntries<MockOptions> = mockEntries((options, mode, served) =>
+  createMock(options, mode, served, start),
+);

@@ -14,6 +14,7 @@ import {
 import { buildSpecModel, type JsonObject } from '@proseapi/openapi-model';
 import defaultSpec from '#description' with { type: 'json' };
 import * as precompiled from '#precompiled';
+import type defaultStart from '#start';
 import {
   activePlatformDialect,
   activePlatformWorld,
@@ -46,17 +47,25 @@ export interface MockOptions extends CommonMockOptions {
   fixtures?: string | readonly Fixture[];
 }
 
-/** Builds the engine, the world and its controls from options (`served`: what a server adds). */
+/** What the seed writes in each mode, for the default description (`dist/start.json`). */
+export type PreparedStarts = typeof defaultStart;
+
+/**
+ * Builds the engine, the world and its controls from options (`served`: what a server adds).
+ * `start`: the build's start states, read instead of seeding the default description.
+ */
 export function createMock(
   options: MockOptions,
   defaultMode: 'stateful' | 'stateless',
   served: ServedSettings = {},
+  start?: PreparedStarts,
 ): Mock {
   const doc = (options.spec ?? defaultSpec) as JsonObject;
   const activePlatform = options.profile !== 'generic';
+  const mode = options.mode ?? defaultMode;
   return createEngineMock({
     spec: doc,
-    mode: options.mode ?? defaultMode,
+    mode,
     ...(activePlatform
       ? {
           // Compiled with the JSON:API layout of records: for this profile only.
@@ -66,6 +75,8 @@ export function createMock(
           world: activePlatformWorld(buildSpecModel(doc)),
           stateFormat: STATE_FORMAT,
           readState,
+          // Prepared by the build from the default description with this dialect.
+          start: options.spec === undefined ? start?.[mode] : undefined,
         }
       : {}),
     seed: options.seed,

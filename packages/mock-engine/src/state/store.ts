@@ -337,13 +337,28 @@ export class Store {
     return { id: text, parents, resource };
   }
 
+  private copiedRecord(value: unknown, pointer: string, source: string): StoredRecord {
+    const record = this.checkRecord(value, pointer, source);
+    return { ...record, resource: structuredClone(record.resource) };
+  }
+
+  /** A record of tables this store exported, handed over to it: neither checked nor copied. */
+  private ownedRecord(value: { parents: string[]; resource: JsonObject }): StoredRecord {
+    return {
+      id: this.idOf(value.resource) ?? '',
+      parents: value.parents,
+      resource: value.resource,
+    };
+  }
+
   /**
    * Replaces every record with those of `tables`, after checking all of them: a state
    * that breaks anywhere (a record, the limits) throws a `StateError` naming the place
    * (`source`, then a JSON pointer) and leaves the store as it was. The records are
-   * copied.
+   * copied; with `owned`, tables this store's `export` gave (and nothing else holds) are
+   * taken as they are, still within the store's limits.
    */
-  import(tables: unknown, source = 'The state'): void {
+  import(tables: unknown, source = 'The state', options: { owned?: boolean } = {}): void {
     if (!isObject(tables)) {
       throw new StateError('/tables', 'needs an object of collections', source);
     }
@@ -363,9 +378,12 @@ export class Store {
         next.set(normalized, table);
       }
       records.forEach((value, index) => {
-        const record = this.checkRecord(value, `${at}/${index}`, source);
         try {
-          (table as Table).put({ ...record, resource: structuredClone(record.resource) });
+          (table as Table).put(
+            options.owned
+              ? this.ownedRecord(value as { parents: string[]; resource: JsonObject })
+              : this.copiedRecord(value, `${at}/${index}`, source),
+          );
         } catch (error) {
           if (!(error instanceof WorldFull)) throw error;
           throw new StateError(

@@ -179,7 +179,10 @@ export function describeSitePage(site: BuiltSite, options: SitePageOptions = {})
     });
   });
 
-  describe('every operation', () => {
+  // Each of these drives the page through a few clicks: on a loaded machine Chromium has
+  // stalled once in a few thousand of them, so a failed operation is tried again. A page
+  // that is wrong fails every try.
+  describe('every operation', { retry: 2 }, () => {
     it.each(each)(
       '%s is reachable by its anchor, linked from the menu, and links its pages',
       async (_id, entry) => {

@@ -5,13 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { prepareStart } from '@proseapi/mock-engine';
+import { asciiJson } from '@proseapi/openapi-model';
 import { createMock } from './mock.js';
 
 const [file] = process.argv.slice(2);
 if (!file) throw new Error('usage: prepare-start <out.json>');
 const seeded = (mode: 'stateful' | 'stateless') =>
   prepareStart((now) => createMock({ mode, now: () => now }, mode).snapshot().tables);
-writeFileSync(
-  file,
-  JSON.stringify({ stateful: seeded('stateful'), stateless: seeded('stateless') }),
-);
+writeFileSync(file, asciiJson({ stateful: seeded('stateful'), stateless: seeded('stateless') }));

@@ -24,3 +24,15 @@ export function setMember(target: JsonObject, key: string, value: unknown): void
     target[key] = value;
   }
 }
+
+/**
+ * `JSON.stringify`, with every character past ASCII written as a `\u` escape: the same value,
+ * in a text that Node.js reads and parses as one byte per character (a single character past
+ * Latin-1 would make the whole text, and the parse of it, two bytes per character).
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

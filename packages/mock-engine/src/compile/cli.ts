@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compactDocument, loadBundle } from '@proseapi/openapi-model';
+import { asciiJson, compactDocument, loadBundle } from '@proseapi/openapi-model';
 import { plainJson, type Representation } from '../state/representation.js';
 import { precompileValidators } from './precompile.js';
 import { writePrecompiled } from './write.js';
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   if (values.description) {
     doc = compactDocument(doc);
     mkdirSync(values.out, { recursive: true });
-    writeFileSync(join(values.out, values.description), JSON.stringify(doc));
+    // In ASCII: a start reads and parses it as one byte per character.
+    writeFileSync(join(values.out, values.description), asciiJson(doc));
   }
   const sources = precompileValidators(doc, {
     representation,

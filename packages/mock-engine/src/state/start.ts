@@ -8,14 +8,14 @@
  * where the two results differ: every such place must hold each clock's own time, or the
  * seed is not repeatable and no start state is prepared.
  */
-import { escapePointer, isObject } from '@proseapi/openapi-model';
+import { asciiJson, escapePointer, isObject } from '@proseapi/openapi-model';
 import type { StoredTables } from './store.js';
 
 /** A place in the tables that holds the time of the start: table, record, then the path in the record. */
 export type StampPlace = [table: string, record: number, ...path: (string | number)[]];
 
 export interface PreparedStart {
-  /** The tables as `Store.export()` gives them, as JSON text (each start parses its own copy). */
+  /** The tables as `Store.export()` gives them, as JSON text in ASCII (each start parses its own copy). */
   tables: string;
   /** Where the start's time goes, as an ISO 8601 text. */
   stamps: StampPlace[];
@@ -78,7 +78,7 @@ export function prepareStart(seedAt: SeedAt): PreparedStart {
     }
     for (let i = 0; i < a.length; i++) compare(a[i], b[i], table, [i]);
   }
-  return { tables: JSON.stringify(first), stamps };
+  return { tables: asciiJson(first), stamps };
 }
 
 function isContainer(value: unknown): value is Record<string, unknown> {

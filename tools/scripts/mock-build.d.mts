@@ -31,6 +31,8 @@ export interface MockBuild {
     target: string;
     external: string[];
     noExternal: string[];
+    /** Requires the package's own imports (`#description` …) by their paths beside the command. */
+    esbuildPlugins: { name: string; setup: (build: never) => void }[];
   };
 }
 

@@ -9,6 +9,7 @@
  * imports of chunks a published tarball does not carry. The declaration build reads their
  * sources through `paths` instead, so the published `index.d.ts` holds every type it names.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The private packages, by name, with the folder under `packages/` that holds each. */
@@ -20,6 +21,48 @@ const PRIVATE = {
 };
 
 const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
+
+/**
+ * The file a package import (`#name`) names for `require` in Node.js: the target its
+ * `node`, `require` or `default` condition gives, in that order.
+ * @param {unknown} target
+ * @returns {string | undefined}
+ */
+function requiredFile(target) {
+  if (typeof target === 'string') return target;
+  if (typeof target !== 'object' || target === null) return undefined;
+  for (const condition of ['node', 'require', 'default']) {
+    if (condition in target)
+      return requiredFile(/** @type {Record<string, unknown>} */ (target)[condition]);
+  }
+  return undefined;
+}
+
+/**
+ * An esbuild plugin for the command, which sits in `dist/` beside the files the package's
+ * imports name there: `require("#description")` becomes `require("./description.json")`, so a
+ * start does not resolve the import through `package.json`. The map is the package's own.
+ * @param {string} packageJson
+ */
+function importsBesideTheCommand(packageJson) {
+  const { imports = {} } = JSON.parse(readFileSync(packageJson, 'utf8'));
+  /** @type {Record<string, string>} */
+  const beside = {};
+  for (const [name, target] of Object.entries(imports)) {
+    const file = requiredFile(target);
+    if (file?.startsWith('./dist/')) beside[name] = `./${file.slice('./dist/'.length)}`;
+  }
+  return {
+    name: 'imports-beside-the-command',
+    /** @param {{ onResolve: (options: { filter: RegExp }, callback: (args: { path: string }) => { path: string; external: boolean } | undefined) => void }} build */
+    setup(build) {
+      build.onResolve({ filter: /^#/ }, (args) => {
+        const path = beside[args.path];
+        return path ? { path, external: true } : undefined;
+      });
+    },
+  };
+}
 
 /**
  * @param {import('./mock-build.d.mts').MockBuildInput} input
@@ -55,6 +98,13 @@ export function mockBuild({ description, bundled }) {
     // no ES module resolving and linking, and reads the description's JSON without the ES
     // loader's decoding. Code it reaches only through `import()` (Ajv, the proxy) is still
     // run only when first asked for.
-    cli: { ...base, format: ['cjs'], noExternal: [...bundled, 'json-schema-faker'] },
+    // Its package imports are required by their paths in `dist/` (see above).
+    cli: {
+      ...base,
+      external: base.external.filter((name) => !name.startsWith('#')),
+      format: ['cjs'],
+      noExternal: [...bundled, 'json-schema-faker'],
+      esbuildPlugins: [importsBesideTheCommand('package.json')],
+    },
   };
 }

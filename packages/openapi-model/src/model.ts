@@ -37,6 +37,7 @@ export interface ParameterModel {
 export interface ResponseModel {
   /** `200`, `4XX` or `DEFAULT` (upper-case). */
   status: string;
+  /** Shared by every operation that `$ref`s the same response: read, never changed. */
   content: MediaModel[];
 }
 
@@ -66,7 +67,10 @@ export interface OperationModel {
   params: ParameterModel[];
   body: { required: boolean; content: MediaModel[] } | undefined;
   responses: ResponseModel[];
-  /** Alternatives; each lists the schemes that must all be satisfied. Empty: no security. */
+  /**
+   * Alternatives; each lists the schemes that must all be satisfied. Empty: no security.
+   * Operations that take the document's security share this list: read, never changed.
+   */
   security: SecuritySchemeModel[][];
   /** The Operation Object as written (extensions included). */
   raw: JsonObject;
@@ -204,6 +208,18 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
   const paths = new Map<string, Map<string, OperationModel>>();
   const mediaCount = new Map<string, number>();
   const seen = new Map<JsonObject, ExampleModel[]>();
+  // Most operations take the document's security, and answer errors with a `$ref` to one of
+  // a few shared responses: each of those is read once.
+  const securities = new Map<unknown, SecuritySchemeModel[][]>();
+  const sharedResponses = new Map<string, { response: unknown; content: MediaModel[] }>();
+  const securityOf = (requirements: unknown): SecuritySchemeModel[][] => {
+    let security = securities.get(requirements);
+    if (!security) {
+      security = securityModel(doc, requirements);
+      securities.set(requirements, security);
+    }
+    return security;
+  };
   for (const entry of listOperations(doc)) {
     const { operation: op, pointer } = entry;
     const method = entry.method.toUpperCase();
@@ -228,14 +244,25 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
     if (isObject(rawResponses)) {
       for (const status of Object.keys(rawResponses)) {
         const rawResponse = rawResponses[status];
-        const response = deref<JsonObject>(doc, rawResponse);
-        if (!isObject(response)) continue;
-        const responsePointer = targetPointer(
-          doc,
-          rawResponse,
-          `${pointer}/responses/${escapePointer(status)}`,
-        );
-        const content = mediaModels(doc, response.content, `${responsePointer}/content`, seen);
+        const ref = isObject(rawResponse) ? rawResponse.$ref : undefined;
+        let shared = typeof ref === 'string' ? sharedResponses.get(ref) : undefined;
+        if (!shared) {
+          const response = deref<JsonObject>(doc, rawResponse);
+          const responsePointer = targetPointer(
+            doc,
+            rawResponse,
+            `${pointer}/responses/${escapePointer(status)}`,
+          );
+          shared = {
+            response,
+            content: isObject(response)
+              ? mediaModels(doc, response.content, `${responsePointer}/content`, seen)
+              : [],
+          };
+          if (typeof ref === 'string') sharedResponses.set(ref, shared);
+        }
+        if (!isObject(shared.response)) continue;
+        const { content } = shared;
         for (const media of content) {
           mediaCount.set(media.mediaType, (mediaCount.get(media.mediaType) ?? 0) + 1);
         }
@@ -252,7 +279,7 @@ export function buildSpecModel(doc: JsonObject): SpecModel {
       params,
       body,
       responses,
-      security: securityModel(doc, op.security !== undefined ? op.security : doc.security),
+      security: securityOf(op.security !== undefined ? op.security : doc.security),
       raw: op,
     };
     operations.push(model);

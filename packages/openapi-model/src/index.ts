@@ -12,7 +12,14 @@ export {
   type UndeclaredMember,
   undeclaredMembers,
 } from './instance.js';
-export { asciiJson, isObject, type JsonObject, type Schema, setMember } from './json.js';
+export {
+  asciiEscaped,
+  asciiJson,
+  isObject,
+  type JsonObject,
+  type Schema,
+  setMember,
+} from './json.js';
 export { leanDocument, leanSchema } from './lean.js';
 export { essence, isJsonMediaType, mediaTypeMatches } from './media.js';
 export {

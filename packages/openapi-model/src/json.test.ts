@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiJson } from './json.js';
+import { asciiEscaped, asciiJson } from './json.js';
 
 describe('asciiJson', () => {
   it('writes the same value in ASCII only', () => {
@@ -13,5 +13,14 @@ describe('asciiJson', () => {
   it('leaves an ASCII text as JSON.stringify writes it', () => {
     const value = { a: [1, 2, { b: 'c d' }] };
     expect(asciiJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('escapes code so that it means the same', () => {
+    const code = 'module.exports = { sign: "€", pattern: /ü+/ };';
+    const escaped = asciiEscaped(code);
+    expect(escaped).toBe('module.exports = { sign: "\\u20ac", pattern: /\\u00fc+/ };');
+    const run = (text: string) => new Function('module', `${text}; return module.exports;`)({});
+    expect(run(escaped).sign).toBe('€');
+    expect(run(escaped).pattern.test('üü')).toBe(true);
   });
 });

@@ -26,13 +26,19 @@ export function setMember(target: JsonObject, key: string, value: unknown): void
 }
 
 /**
- * `JSON.stringify`, with every character past ASCII written as a `\u` escape: the same value,
- * in a text that Node.js reads and parses as one byte per character (a single character past
- * Latin-1 would make the whole text, and the parse of it, two bytes per character).
+ * A text (JSON, or JavaScript source) with every character past ASCII written as a `\u`
+ * escape, which both languages read back as the same character. Node.js reads and parses an
+ * ASCII text as one byte per character; a single character past Latin-1 would make the whole
+ * text two bytes per character.
  */
-export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[\u007f-\uffff]/g,
+export function asciiEscaped(text: string): string {
+  return text.replace(
+    /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** `JSON.stringify` in ASCII (`asciiEscaped`): the same value, read faster. */
+export function asciiJson(value: unknown): string {
+  return asciiEscaped(JSON.stringify(value));
 }

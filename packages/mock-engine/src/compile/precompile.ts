@@ -4,6 +4,7 @@
  * without compiling a single schema.
  */
 import {
+  asciiEscaped,
   buildSpecModel,
   closedDocument,
   type JsonObject,
@@ -145,7 +146,7 @@ function splitByPath(
   const partOf = new Map<string, number>();
   for (const [group, names] of groups) {
     const refs = Object.fromEntries([...names].map((name) => [name, `${name}.json`]));
-    parts.set(`p${parts.size}.cjs`, asciiOnly(`${standaloneCode(compiled.ajv, refs)}\n`));
+    parts.set(`p${parts.size}.cjs`, asciiEscaped(`${standaloneCode(compiled.ajv, refs)}\n`));
     partOf.set(group, parts.size - 1);
   }
   const index: Record<string, [number, string]> = {};
@@ -155,7 +156,7 @@ function splitByPath(
   // The index is a JSON text (parsed faster than the same object literal), read through a
   // proxy: a module that defined a getter per key cost a process milliseconds at start-up.
   const body = (exported: (name: string, value: string) => string) =>
-    asciiOnly(
+    asciiEscaped(
       [
         'const loaded = [];',
         `const part = (i) => (loaded[i] ??= require(${JSON.stringify(`./${partsDir}/p`)} + i + ".cjs"));`,
@@ -184,18 +185,6 @@ function splitByPath(
     parts,
     partsDir,
   };
-}
-
-/**
- * The code with every character past ASCII written as a `\u` escape. Such characters sit
- * only in string and pattern literals (texts of the description), where the escape means
- * the same; an ASCII file is read without the slow path of decoding UTF-8 when it loads.
- */
-function asciiOnly(code: string): string {
-  return code.replace(
-    /[\u0080-\uffff]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }
 
 /**
@@ -261,7 +250,7 @@ export function precompileValidators(
   const fitting = fittingExamples(model, options.representation, cjs);
   const fittingText = JSON.stringify(fitting);
   return {
-    cjs: asciiOnly(
+    cjs: asciiEscaped(
       [
         cjs.code,
         `exports.validators = ${table(cjs.names, 'exports.')};`,
@@ -270,7 +259,7 @@ export function precompileValidators(
         '',
       ].join('\n'),
     ),
-    esm: asciiOnly(
+    esm: asciiEscaped(
       [
         importsForRequires(esm.code),
         `export const validators = ${table(esm.names, '')};`,

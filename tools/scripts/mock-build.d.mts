@@ -32,7 +32,7 @@ export interface MockBuild {
     external: string[];
     noExternal: string[];
     /** Requires the package's own imports (`#description` …) by their paths beside the command. */
-    esbuildPlugins: { name: string; setup: (build: never) => void }[];
+    esbuildPlugins: { name: string; setup: (build: unknown) => void }[];
   };
 }
 

@@ -41,11 +41,10 @@ function requiredFile(target) {
 /**
  * An esbuild plugin for the command, which sits in `dist/` beside the files the package's
  * imports name there: `require("#description")` becomes `require("./description.json")`, so a
- * start does not resolve the import through `package.json`. The map is the package's own.
- * @param {string} packageJson
+ * start does not resolve the import through `package.json`.
+ * @param {Record<string, unknown>} imports the package's own `imports`
  */
-function importsBesideTheCommand(packageJson) {
-  const { imports = {} } = JSON.parse(readFileSync(packageJson, 'utf8'));
+function importsBesideTheCommand(imports) {
   /** @type {Record<string, string>} */
   const beside = {};
   for (const [name, target] of Object.entries(imports)) {
@@ -76,14 +75,14 @@ export function mockBuild({ description, bundled }) {
     paths[name] = [`${source}/index.ts`];
     paths[`${name}/*`] = [`${source}/*.ts`];
   }
-  const base = {
-    sourcemap: true,
-    target: 'node20',
-    external: ['#precompiled', '#description', '#start', description],
-  };
+  // The package's own imports (`#description`, `#precompiled` …), read where tsup runs: the
+  // package's folder. They stay outside every bundle.
+  const { imports = {} } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const base = { sourcemap: true, target: 'node20', external: [description] };
   return {
     common: {
       ...base,
+      external: [...Object.keys(imports), description],
       format: ['esm'],
       noExternal: [...bundled],
       // Node 20.10+ reads `import … with { type: 'json' }`: keep the attribute on the
@@ -101,10 +100,9 @@ export function mockBuild({ description, bundled }) {
     // Its package imports are required by their paths in `dist/` (see above).
     cli: {
       ...base,
-      external: base.external.filter((name) => !name.startsWith('#')),
       format: ['cjs'],
       noExternal: [...bundled, 'json-schema-faker'],
-      esbuildPlugins: [importsBesideTheCommand('package.json')],
+      esbuildPlugins: [importsBesideTheCommand(imports)],
     },
   };
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { runMockCli } from '@proseapi/mock-engine/cli';
-import start from '#start' with { type: 'json' };
 import { DEMO_TOKEN } from './dialect/seed-data.js';
-import { createMock, type MockOptions } from './mock.js';
+import type { MockOptions } from './mock.js';
+import { createStartedMock } from './started.js';
 
 /** The command's options: the mock's, and where a proxy forwards to and records. */
 type CommandOptions = MockOptions & { proxy?: string; record?: string };
@@ -80,7 +80,7 @@ void runMockCli<CommandOptions>({
       },
     },
   },
-  create: (options, mode, served) => createMock(options, mode, served, start),
+  create: createStartedMock,
   hints: () => [`Send the header X-Api-Token: ${DEMO_TOKEN} (root reseller's administrator)`],
   async instead(options, server) {
     if (options.proxy) {

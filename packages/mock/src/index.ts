@@ -1,7 +1,7 @@
 import type { MockEntries, MockHandler, MockServerOptions } from '@proseapi/mock-engine';
 import { mockEntries } from '@proseapi/mock-engine/entries';
-import start from '#start' with { type: 'json' };
-import { createMock, type MockOptions } from './mock.js';
+import type { MockOptions } from './mock.js';
+import { createStartedMock } from './started.js';
 
 export type { RunningServer } from '@proseapi/mock-engine';
 export { MockNetworkError } from '@proseapi/mock-engine';
@@ -26,6 +26,4 @@ export const {
   createMockFetch,
   startMockServer,
   createMswHandlers,
-}: MockEntries<MockOptions> = mockEntries((options, mode, served) =>
-  createMock(options, mode, served, start),
-);
+}: MockEntries<MockOptions> = mockEntries(createStartedMock);

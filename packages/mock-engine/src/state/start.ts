@@ -8,7 +8,7 @@
  * where the two results differ: every such place must hold each clock's own time, or the
  * seed is not repeatable and no start state is prepared.
  */
-import { asciiJson, escapePointer, isObject } from '@proseapi/openapi-model';
+import { asciiJson, isObject, pointerGet, pointerOf } from '@proseapi/openapi-model';
 import type { StoredTables } from './store.js';
 
 /** A place in the tables that holds the time of the start: table, record, then the path in the record. */
@@ -31,7 +31,7 @@ const CLOCKS = [
 ] as const;
 
 function where(table: string, path: readonly (string | number)[]): string {
-  return `${table} ${path.map((p) => `/${escapePointer(String(p))}`).join('')}`;
+  return `${table} ${pointerOf(path).slice(1)}`;
 }
 
 /**
@@ -81,23 +81,17 @@ export function prepareStart(seedAt: SeedAt): PreparedStart {
   return { tables: asciiJson(first), stamps };
 }
 
-function isContainer(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /** A fresh copy of the prepared tables, with `now` written where the start's time goes. */
 export function startTables(prepared: PreparedStart, now: Date): StoredTables {
   const tables = JSON.parse(prepared.tables) as StoredTables;
   if (prepared.stamps.length === 0) return tables;
   const time = now.toISOString();
   for (const [table, index, ...path] of prepared.stamps) {
-    let holder: unknown = tables[table]?.[index];
-    const last = path.length - 1;
-    for (let i = 0; i < last && isContainer(holder); i++) holder = holder[path[i] as string];
-    if (!isContainer(holder) || last < 0) {
+    const holder = pointerGet(tables[table]?.[index], pointerOf(path.slice(0, -1)));
+    if (path.length === 0 || typeof holder !== 'object' || holder === null) {
       throw new Error(`The prepared start state has no place ${where(table, [index, ...path])}`);
     }
-    holder[path[last] as string] = time;
+    (holder as Record<string, unknown>)[path[path.length - 1] as string] = time;
   }
   return tables;
 }

@@ -60,7 +60,10 @@ const spec = {
       get: {
         operationId: 'getThing',
         'x-sources': ['https://docs.example/get-thing'],
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'X-Trace', in: 'header', schema: { type: 'integer' } },
+        ],
         responses: {
           '2XX': {
             'x-assumed': 'The status is not shown.',
@@ -282,6 +285,37 @@ describe('Observer', () => {
     expect(badParam.findings).toMatchObject([
       { direction: 'request', pointer: '/path/id', detail: 'type', observed: ['string'] },
     ]);
+  });
+
+  it('judges the parameters of a request line seen before again, unless the line alone made them sound', async () => {
+    const get = (path: string, headers: [string, string][] = []) =>
+      exchange({
+        method: 'GET',
+        path,
+        requestBody: undefined,
+        requestHeaders: [['x-api-token', TOKEN], ...headers],
+        status: 200,
+        body: good,
+      });
+    const counts = (report: Report) => report.findings.map((f) => [f.pointer, f.count]);
+    // A line whose parameters break their schema is judged, and counted, every time.
+    expect(counts(await judge(get('/things/abc'), get('/things/abc')))).toEqual([['/path/id', 2]]);
+    // The operation also reads a header: a line judged sound once is judged again with it.
+    const sound = await judge(
+      get('/things/1'),
+      get('/things/1'),
+      get('/things/1', [['x-trace', 'x']]),
+    );
+    expect(sound.exchanges).toBe(3);
+    expect(counts(sound)).toEqual([['/header/x-trace', 1]]);
+    // A line the description lacks is reported every time it is answered.
+    expect(counts(await judge(get('/gadgets/1'), get('/gadgets/1')))).toEqual([['', 2]]);
+    // The body of a sound line is judged every time.
+    const posted = await judge(
+      exchange({ body: good }),
+      exchange({ sent: { size: 1 }, body: good }),
+    );
+    expect(counts(posted)).toEqual([['/name', 1]]);
   });
 
   it('reports bodies of the wrong media type, unreadable bodies and missing bodies', async () => {

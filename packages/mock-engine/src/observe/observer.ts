@@ -33,7 +33,7 @@ import {
 import { Checker } from '../engine/check.js';
 import { BUILT_IN_CODECS, Codecs, type MediaCodec } from '../engine/codecs.js';
 import { DEFAULT_TITLES } from '../engine/problems.js';
-import { Router } from '../engine/router.js';
+import { type RouteMatch, Router } from '../engine/router.js';
 import {
   closedKey,
   type ErrorObject,
@@ -176,6 +176,16 @@ function words(type: unknown): string {
   return list.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(' or ');
 }
 
+/** Request lines remembered at most; past that, the memory starts again. */
+const MAX_LINES = 1_000;
+
+interface RequestLine {
+  route: RouteMatch | undefined;
+  op: OperationModel | undefined;
+  /** Its parameters were judged sound, and the operation reads them from the line alone. */
+  sound: boolean;
+}
+
 export class Observer {
   private readonly router: Router;
   private readonly checker: Checker;
@@ -194,6 +204,13 @@ export class Observer {
   >();
   /** Validators still loading (a description no build saw). */
   private loading: Promise<void> | undefined;
+  /**
+   * What each request line (method, path and query) seen lately reached, and whether its
+   * parameters were found sound: an operation that takes no header or cookie parameter reads
+   * the same parameters from the same line, so they are not judged again. Its body and the
+   * answer are judged every time.
+   */
+  private readonly lines = new Map<string, RequestLine>();
 
   constructor(options: ObserverOptions) {
     this.spec = options.spec;
@@ -261,16 +278,33 @@ export class Observer {
   private judge(x: Exchange): Promise<void> | undefined {
     this.recording.exchange();
     const requestHeaders = [...x.requestHeaders];
-    const responseHeaders = [...x.responseHeaders];
+    // The answer's headers are listed only for a sample; a `Headers` is asked for one by name.
+    let responseList: [string, string][] | undefined;
+    const responseHeaders = () => {
+      responseList ??= [...x.responseHeaders];
+      return responseList;
+    };
+    const given = x.responseHeaders as Partial<Headers>;
     this.redactor.learnHeaders(requestHeaders);
     const method = x.method.toUpperCase();
-    const route = this.router.match(x.path);
-    let op = route?.operations.get(method);
-    if (!op && method === 'HEAD') op = route?.operations.get('GET');
+    const key = `${method} ${x.path}?${x.query}`;
+    let line = this.lines.get(key);
+    if (!line) {
+      const found = this.router.match(x.path);
+      let op = found?.operations.get(method);
+      if (!op && method === 'HEAD') op = found?.operations.get('GET');
+      line = { route: found, op, sound: false };
+      if (this.lines.size >= MAX_LINES) this.lines.clear();
+      this.lines.set(key, line);
+    }
+    const { route, op } = line;
     const requestHeader = (name: string) => headerOf(requestHeaders, name);
-    const responseHeader = (name: string) => headerOf(responseHeaders, name);
+    const responseHeader =
+      typeof given.get === 'function'
+        ? (name: string) => (given as Headers).get(name) ?? undefined
+        : (name: string) => headerOf(responseHeaders(), name);
     const sampleOf = (direction: 'request' | 'response', value?: { value: unknown }): Sample => {
-      const headers = direction === 'request' ? requestHeaders : responseHeaders;
+      const headers = direction === 'request' ? requestHeaders : responseHeaders();
       const raw = direction === 'request' ? x.requestBody : x.responseBody;
       const contentType =
         direction === 'request' ? requestHeader('content-type') : responseHeader('content-type');
@@ -309,10 +343,18 @@ export class Observer {
       ...(operation.operationId ? { operationId: operation.operationId } : {}),
       status: x.status,
     };
-    const request =
-      x.status >= 200 && x.status < 300
-        ? this.judgeRequest(operation, route.params, x, requestHeader, base, sampleOf)
-        : undefined;
+    let request: Promise<void> | undefined;
+    if (x.status >= 200 && x.status < 300) {
+      if (!line.sound) {
+        const errors = this.judgeParams(operation, route.params, x, requestHeader, base, sampleOf);
+        line.sound =
+          errors === 0 && operation.params.every((p) => p.in === 'path' || p.in === 'query');
+      }
+      // Without a body declared, any body reads as absent: nothing to judge.
+      if (!x.requestTruncated && operation.body) {
+        request = this.judgeRequestBody(operation, x, requestHeader, base, sampleOf);
+      }
+    }
     // The answer is judged at once, while the request's body may still be read by its codec.
     let response: Promise<void> | undefined;
     try {
@@ -361,15 +403,15 @@ export class Observer {
     return { fact: 'documented', ...(sources.length > 0 ? { sources } : {}) };
   }
 
-  /** Judges a request's parameters at once, and its body, when the operation takes one. */
-  private judgeRequest(
+  /** Judges a request's parameters; returns how many errors it found. */
+  private judgeParams(
     op: OperationModel,
     rawPath: Record<string, string>,
     x: Exchange,
     header: (name: string) => string | undefined,
     base: Pick<FindingInput, 'operation' | 'operationId' | 'status'>,
     sampleOf: (direction: 'request', value?: { value: unknown }) => Sample,
-  ): Promise<void> | undefined {
+  ): number {
     const { params, errors } = this.checker.readParams(
       op,
       rawPath,
@@ -403,9 +445,7 @@ export class Observer {
         () => sampleOf('request'),
       );
     }
-    // Without a body declared, any body reads as absent: nothing to judge.
-    if (x.requestTruncated || !op.body) return undefined;
-    return this.judgeRequestBody(op, x, header, base, sampleOf);
+    return errors.length;
   }
 
   private async judgeRequestBody(
@@ -513,7 +553,7 @@ export class Observer {
       return;
     }
     const noBody = x.method.toUpperCase() === 'HEAD' || x.status === 204 || x.status === 304;
-    const accepted = declared.content.map((m) => m.mediaType);
+    const accepted = () => declared.content.map((m) => m.mediaType);
     const contentFinding = (message: string, observed: string) =>
       this.recording.add(
         {
@@ -523,7 +563,7 @@ export class Observer {
           kind: 'undeclared-content-type',
           detail: observed,
           message,
-          expected: accepted,
+          expected: accepted(),
           observed: [observed],
           schemaPointer: `${declared.content[0]?.schemaPointer.replace(/\/content\/[^/]+\/schema$/, '') ?? `${op.pointer}/responses/${declared.status}`}/content`,
           standing: this.standing([op.raw, ...declared.content.map((m) => this.mediaRaw(m))]),
@@ -540,13 +580,16 @@ export class Observer {
     }
     if (!hasBody) {
       if (!noBody)
-        contentFinding(`no body, where the description declares ${accepted.join(', ')}`, '(none)');
+        contentFinding(
+          `no body, where the description declares ${accepted().join(', ')}`,
+          '(none)',
+        );
       return;
     }
     const media = declared.content.find((m) => mediaTypeMatches(m.mediaType, contentType));
     if (!media) {
       contentFinding(
-        `a ${contentType || 'body without a media type'} body, where the description declares ${accepted.join(', ')}`,
+        `a ${contentType || 'body without a media type'} body, where the description declares ${accepted().join(', ')}`,
         contentType || '(none)',
       );
       return;

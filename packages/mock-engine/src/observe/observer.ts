@@ -278,13 +278,6 @@ export class Observer {
   private judge(x: Exchange): Promise<void> | undefined {
     this.recording.exchange();
     const requestHeaders = [...x.requestHeaders];
-    // The answer's headers are listed only for a sample; a `Headers` is asked for one by name.
-    let responseList: [string, string][] | undefined;
-    const responseHeaders = () => {
-      responseList ??= [...x.responseHeaders];
-      return responseList;
-    };
-    const given = x.responseHeaders as Partial<Headers>;
     this.redactor.learnHeaders(requestHeaders);
     const method = x.method.toUpperCase();
     const key = `${method} ${x.path}?${x.query}`;
@@ -298,13 +291,11 @@ export class Observer {
       this.lines.set(key, line);
     }
     const { route, op } = line;
-    const requestHeader = (name: string) => headerOf(requestHeaders, name);
-    const responseHeader =
-      typeof given.get === 'function'
-        ? (name: string) => (given as Headers).get(name) ?? undefined
-        : (name: string) => headerOf(responseHeaders(), name);
+    const requestHeader = (name: string) => headerIn(requestHeaders, name);
+    // The answer's headers are listed only for a sample.
+    const responseHeader = (name: string) => headerIn(x.responseHeaders, name);
     const sampleOf = (direction: 'request' | 'response', value?: { value: unknown }): Sample => {
-      const headers = direction === 'request' ? requestHeaders : responseHeaders();
+      const headers = direction === 'request' ? requestHeaders : [...x.responseHeaders];
       const raw = direction === 'request' ? x.requestBody : x.responseBody;
       const contentType =
         direction === 'request' ? requestHeader('content-type') : responseHeader('content-type');
@@ -950,7 +941,9 @@ function keptErrors(errors: ErrorObject[]): ErrorObject[] {
   return kept;
 }
 
-function headerOf(headers: [string, string][], name: string): string | undefined {
+/** A header by lower-case name; a `Headers` is asked for it, not listed. */
+function headerIn(headers: Iterable<[string, string]>, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
   for (const [key, value] of headers) if (key.toLowerCase() === name) return value;
   return undefined;
 }

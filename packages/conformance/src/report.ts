@@ -217,9 +217,13 @@ export class Recording {
   /** The time `updated` was written from, in milliseconds: a time seen again is not written again. */
   private updatedAt = Number.NaN;
   private readonly now: () => Date;
+  /** The clock in milliseconds, read for each exchange without making a `Date`. */
+  private readonly millis: () => number;
 
   constructor(private readonly options: RecordingOptions) {
-    this.now = options.now ?? (() => new Date());
+    const now = options.now;
+    this.now = now ?? (() => new Date());
+    this.millis = now ? () => now().getTime() : Date.now;
     this.started = this.now().toISOString();
     this.updated = this.started;
   }
@@ -232,10 +236,9 @@ export class Recording {
   /** Counts one checked exchange. */
   exchange(): void {
     this.exchanges++;
-    const time = this.now();
-    const at = time.getTime();
+    const at = this.millis();
     if (at !== this.updatedAt) {
-      this.updated = time.toISOString();
+      this.updated = new Date(at).toISOString();
       this.updatedAt = at;
     }
   }

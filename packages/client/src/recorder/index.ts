@@ -121,7 +121,7 @@ async function readUpTo(
 }
 
 /** The bytes of a body read whole; `undefined` when it was empty. */
-function joined({ chunks, size }: Read): Uint8Array | undefined {
+function joined(chunks: Uint8Array[], size: number): Uint8Array | undefined {
   if (size === 0) return undefined;
   if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(size);
@@ -150,20 +150,37 @@ interface Sent {
   body: SentBody | Promise<SentBody>;
 }
 
-/** What the judge keeps of an answer. */
-interface Answer {
+/** An answer's status and headers, read once. */
+interface Head {
   status: number;
   headers: Headers;
+}
+
+/** What the judge keeps of an answer. */
+interface Answer extends Head {
   bytes?: Uint8Array | undefined;
   /** The body as the caller parsed it (JSON). */
-  value?: { value: unknown };
+  value?: { value: unknown } | undefined;
   /** The caller's parse of the body failed. */
-  malformed?: boolean;
+  malformed?: boolean | undefined;
   truncated: boolean;
 }
 
+/** What was found of an answer's body. */
+type Found = Omit<Answer, 'status' | 'headers'>;
+
+/** The answer the judge takes: the head and what was found of the body. */
+const answerOf = (head: Head, found: Found): Answer => ({
+  status: head.status,
+  headers: head.headers,
+  bytes: found.bytes,
+  value: found.value,
+  malformed: found.malformed,
+  truncated: found.truncated,
+});
+
 /** One answer whose reads are tapped, until one of them has been judged. */
-interface Tap {
+interface Tap extends Head {
   request: Sent;
   response: Response;
   /** Judged, or let go unjudged: later reads pass through. */
@@ -172,10 +189,12 @@ interface Tap {
   handedOut: boolean;
   /** Reads under way (of the whole body, or of its stream), which `flush()` waits for. */
   pending: number;
-  /** The last of them to begin; it never rejects. */
+  /** The last of them to begin, seen through; it never rejects. */
   reading?: Promise<unknown>;
   /** Seen by `flush()` with its stream handed out, not read whole and no read under way. */
   idle: boolean;
+  /** Its stream is read by a reader in BYOB mode, which may write into a chunk again. */
+  byob: boolean;
   /** What a reader of the stream was given so far, up to the limit. */
   chunks: Uint8Array[];
   size: number;
@@ -299,17 +318,12 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     return exchange;
   }
 
-  const answerOf = (tap: Tap, found: Omit<Answer, 'status' | 'headers'>): Answer => ({
-    status: tap.response.status,
-    headers: tap.response.headers,
-    ...found,
-  });
   /** Judges a tapped answer by what one read gave (nothing: it is let go unjudged), once. */
   function settle(tap: Tap, found: Answer | Promise<Answer | undefined> | undefined): void {
     if (tap.done) return;
     tap.done = true;
     open.delete(tap);
-    tap.chunks = [];
+    tap.chunks.length = 0;
     tap.bytes = undefined;
     if (found) judge(tap.request, found);
   }
@@ -323,29 +337,35 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     );
 
   /** Reads a copy of a body on the side, up to the limit; `undefined` when it broke off. */
-  function readCopy(copy: Response, answer: (found: Omit<Answer, 'status' | 'headers'>) => Answer) {
+  function readCopy(copy: Response, answer: (found: Found) => Answer) {
     const reader = copy.body?.getReader();
     if (!reader) return answer({ truncated: false });
     return readUpTo(reader, limit).then((read) => {
       if (read.end === 'over') reader.cancel().catch(() => undefined);
       if (read.end === 'failed') return undefined;
       return answer(
-        read.end === 'done' ? { bytes: joined(read), truncated: false } : { truncated: true },
+        read.end === 'done'
+          ? { bytes: joined(read.chunks, read.size), truncated: false }
+          : { truncated: true },
       );
     });
   }
 
-  // The tap: own, non-enumerable members of the answer, over those of `Response.prototype`.
-  const proto = Response.prototype as Response &
-    Record<ReaderName, (() => Promise<unknown>) | undefined>;
-  const bodyOf = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get as (
-    this: Response,
-  ) => ReadableStream<Uint8Array> | null;
+  // The tap: an answer whose reads are tapped is given a prototype of this recorder's, which
+  // holds the tapping readers and `body` over the prototype it had (`Response.prototype`, or
+  // another recorder's when one wraps another). The answer keeps every own member it had.
   const bodyUsed = Object.getOwnPropertyDescriptor(Response.prototype, 'bodyUsed')?.get as (
     this: Response,
   ) => boolean;
   const clone = Response.prototype.clone;
-  const getReader = ReadableStream.prototype.getReader;
+  const bodyOf = (base: object) => {
+    for (let at: object | null = base; at; at = Object.getPrototypeOf(at)) {
+      const get = Object.getOwnPropertyDescriptor(at, 'body')?.get;
+      if (get) return get as (this: Response) => ReadableStream<Uint8Array> | null;
+    }
+    return () => null;
+  };
+  const plainBody = bodyOf(Response.prototype);
 
   /** What each reader of a whole body gives, as the judge takes it. */
   const taken: Record<
@@ -369,68 +389,100 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     // A form read is not turned back into its bytes: its status and media type are judged.
     formData: (tap) => answerOf(tap, { truncated: true }),
   };
-  const members: PropertyDescriptorMap = {};
-  for (const name of READERS) {
-    const read = proto[name];
-    if (typeof read !== 'function') continue;
-    const take = taken[name];
-    members[name] = {
+
+  /** The tapping members over `base`, the prototype an answer had. */
+  function membersOver(base: Record<PropertyKey, unknown>): PropertyDescriptorMap {
+    const members: PropertyDescriptorMap = {};
+    for (const name of READERS) {
+      const read = base[name];
+      if (typeof read !== 'function') continue;
+      const take = taken[name];
+      members[name] = {
+        configurable: true,
+        writable: true,
+        value: function (this: Response) {
+          const reading = read.call(this) as Promise<unknown>;
+          const tap = tapOf(this);
+          if (!tap || tap.done) return reading;
+          return tracked(
+            tap,
+            reading,
+            // Judged before the caller has the result: what it does with it changes nothing.
+            (result) => settle(tap, take(tap, result as never)),
+            (error) => {
+              if (name === 'json' && error instanceof SyntaxError) {
+                settle(tap, answerOf(tap, { malformed: true, truncated: false }));
+              }
+            },
+          );
+        },
+      };
+    }
+    const body = bodyOf(base);
+    members.body = {
       configurable: true,
-      writable: true,
-      value: function (this: Response) {
-        const reading = read.call(this);
+      get(this: Response) {
+        const stream = body.call(this);
         const tap = tapOf(this);
-        if (!tap || tap.done) return reading;
-        return tracked(
-          tap,
-          reading,
-          // Judged before the caller has the result: what it does with it changes nothing.
-          (result) => settle(tap, take(tap, result as never)),
-          (error) => {
-            if (name === 'json' && error instanceof SyntaxError) {
-              settle(tap, answerOf(tap, { malformed: true, truncated: false }));
-            }
-          },
-        );
+        if (!tap || tap.handedOut || !stream) return stream;
+        tap.handedOut = true;
+        if (!tap.done) {
+          const getReader = stream.getReader;
+          Object.defineProperty(stream, 'getReader', {
+            configurable: true,
+            writable: true,
+            value: function (this: ReadableStream<Uint8Array>, options?: { mode?: string }) {
+              const reader: ReadableStreamReader<Uint8Array> =
+                options === undefined
+                  ? getReader.call(this)
+                  : (getReader as (o: unknown) => ReadableStreamReader<Uint8Array>).call(
+                      this,
+                      options,
+                    );
+              if (!tap.done) {
+                tap.byob = options?.mode === 'byob';
+                tapReader(tap, reader);
+              }
+              return reader;
+            },
+          });
+        }
+        return stream;
       },
     };
+    const handBack = base[PARSED];
+    members[PARSED] = {
+      configurable: true,
+      writable: true,
+      value(this: Response, value: unknown) {
+        const tap = tapOf(this);
+        if (tap && !tap.done) settle(tap, answerOf(tap, { value: { value }, truncated: false }));
+        // A recorder this one wraps is handed the value too.
+        if (typeof handBack === 'function') handBack.call(this, value);
+      },
+    };
+    return members;
   }
-  members.body = {
-    configurable: true,
-    get(this: Response) {
-      const stream = bodyOf.call(this);
-      const tap = tapOf(this);
-      if (!tap || tap.handedOut || !stream) return stream;
-      tap.handedOut = true;
-      if (!tap.done) {
-        Object.defineProperty(stream, 'getReader', {
-          configurable: true,
-          writable: true,
-          value: function (this: ReadableStream<Uint8Array>, ...args: unknown[]) {
-            const reader = (
-              getReader as (...a: unknown[]) => ReadableStreamReader<Uint8Array>
-            ).apply(this, args);
-            if (!tap.done)
-              tapReader(tap, reader, (args[0] as { mode?: string } | undefined)?.mode === 'byob');
-            return reader;
-          },
-        });
-      }
-      return stream;
-    },
-  };
-  members[PARSED] = {
-    configurable: true,
-    writable: true,
-    value(this: Response, value: unknown) {
-      const tap = tapOf(this);
-      if (tap && !tap.done) settle(tap, answerOf(tap, { value: { value }, truncated: false }));
-    },
-  };
+  /** This recorder's prototype over each prototype an answer had, made once. */
+  const tapping = new Map<object, object>();
+  const tappingResponse = Object.create(
+    Response.prototype,
+    membersOver(Response.prototype as never),
+  ) as object;
+  function tappingOver(base: object): object {
+    if (base === Response.prototype) return tappingResponse;
+    let made = tapping.get(base);
+    if (!made) {
+      made = Object.create(base, membersOver(base as never)) as object;
+      tapping.set(base, made);
+    }
+    return made;
+  }
 
   /**
-   * A read of a tapped answer, counted as under way until it settles (`flush()` waits for it):
-   * `done` or `failed` sees its outcome first, then the caller gets it as it was.
+   * A read of a tapped answer, counted as under way until it settles (`flush()` waits for it).
+   * The caller gets the very promise the read made; `done` or `failed`, registered on it first,
+   * sees its outcome before the caller does.
    */
   function tracked<T>(
     tap: Tap,
@@ -439,39 +491,44 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     failed: (error: unknown) => void,
   ): Promise<T> {
     tap.pending++;
-    const tapped = reading.then(
+    tap.reading = reading.then(
       (result) => {
         tap.pending--;
-        done(result);
-        return result;
+        try {
+          done(result);
+        } catch {}
       },
       (error: unknown) => {
         tap.pending--;
-        failed(error);
-        throw error;
+        try {
+          failed(error);
+        } catch {}
       },
     );
-    tap.reading = tapped.catch(() => undefined);
-    return tapped;
+    return reading;
   }
 
   /** Keeps what a reader of the body's stream is given; judges it once the stream ends. */
-  function tapReader(tap: Tap, reader: ReadableStreamReader<Uint8Array>, byob: boolean): void {
+  function tapReader(tap: Tap, reader: ReadableStreamReader<Uint8Array>): void {
     const read = reader.read as (
-      ...args: unknown[]
+      view?: unknown,
+      options?: unknown,
     ) => Promise<ReadableStreamReadResult<Uint8Array>>;
     Object.defineProperty(reader, 'read', {
       configurable: true,
       writable: true,
-      value: function (this: typeof reader, ...args: unknown[]) {
-        const reading = read.apply(this, args);
+      value: function (this: typeof reader, view?: unknown, options?: unknown) {
+        const reading =
+          view === undefined && options === undefined
+            ? read.call(this)
+            : read.call(this, view, options);
         if (tap.done) return reading;
         tap.idle = false;
         return tracked(
           tap,
           reading,
           (result) => {
-            if (!tap.done) took(tap, result, byob);
+            if (!tap.done) took(tap, result);
           },
           // A body that broke off is not judged; the caller meets the failure itself.
           () => settle(tap, undefined),
@@ -479,14 +536,14 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       },
     });
   }
-  function took(tap: Tap, { done, value }: ReadableStreamReadResult<Uint8Array>, copy: boolean) {
+  function took(tap: Tap, { done, value }: ReadableStreamReadResult<Uint8Array>) {
     if (done) {
       if (tap.over) {
         settle(tap, answerOf(tap, { truncated: true }));
         return;
       }
-      tap.bytes = joined({ chunks: tap.chunks, size: tap.size, end: 'done' }) ?? new Uint8Array(0);
-      tap.chunks = [];
+      tap.bytes = joined(tap.chunks, tap.size) ?? new Uint8Array(0);
+      tap.chunks.length = 0;
       // The caller may hand back what it parses the bytes into; if it does not, they are parsed.
       if (!sweeping) {
         sweeping = true;
@@ -498,8 +555,8 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     tap.size += value.byteLength;
     if (tap.size > limit) {
       tap.over = true;
-      tap.chunks = [];
-    } else tap.chunks.push(copy ? value.slice() : value);
+      tap.chunks.length = 0;
+    } else tap.chunks.push(tap.byob ? value.slice() : value);
   }
 
   /** Whether a sweep is due: it judges the bytes of streams read whole and not handed back. */
@@ -532,34 +589,35 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
   function take(request: Sent, response: Response): Response {
     const { status, headers } = response;
     if (status === 0 || (REDIRECTS.has(status) && headers.has('location'))) return response;
-    const answer = (found: Omit<Answer, 'status' | 'headers'>): Answer => ({
-      status,
-      headers,
-      ...found,
-    });
-    const body = response instanceof Response ? bodyOf.call(response) : (response as Response).body;
-    if (!body || headers.get('content-length') === '0') {
+    const answer = (found: Found): Answer => answerOf({ status, headers }, found);
+    const body =
+      response instanceof Response ? plainBody.call(response) : (response as Response).body;
+    const length = headers.get('content-length');
+    if (!body || length === '0') {
       judge(request, answer({ truncated: false }));
       return response;
     }
-    if (Number(headers.get('content-length')) > limit) {
+    if (Number(length) > limit) {
       judge(request, answer({ truncated: true }));
       return response;
     }
     if (response instanceof Response && DOCUMENT.test(headers.get('content-type') ?? '')) {
       const tap: Tap = {
+        status,
+        headers,
         request,
         response,
         done: false,
         handedOut: false,
         pending: 0,
         idle: false,
+        byob: false,
         chunks: [],
         size: 0,
         over: false,
       };
-      Object.defineProperties(response, members);
       Object.defineProperty(response, TAP, { configurable: true, value: tap });
+      Object.setPrototypeOf(response, tappingOver(Object.getPrototypeOf(response)));
       open.add(tap);
       return response;
     }

@@ -121,6 +121,52 @@ describe('the answer the caller gets', () => {
   });
 });
 
+describe('a recorder wrapping another', () => {
+  /** Two recorders, the outer one around the inner one's fetch, whose answers drift. */
+  function nested() {
+    const inner = recording(drifted).recorder;
+    const outer = createRecorder({ baseUrl, fetch: inner.fetch });
+    return { inner, outer };
+  }
+  const bothFound = async ({ inner, outer }: ReturnType<typeof nested>) => {
+    await Promise.all([inner.flush(), outer.flush()]);
+    for (const recorder of [inner, outer]) {
+      expect(recorder.report().exchanges).toBe(1);
+      expect(kinds(recorder)).toEqual(MISSING_CREATOR);
+    }
+  };
+
+  it('lets both judge an answer read with json()', async () => {
+    const both = nested();
+    const response = await both.outer.fetch(notesUrl, post);
+    expect(await response.json()).toEqual(drifted);
+    await bothFound(both);
+  });
+
+  it('lets both judge an answer read as a stream', async () => {
+    const both = nested();
+    const response = await both.outer.fetch(notesUrl, post);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const chunks: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+    }
+    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(JSON.stringify(drifted));
+    await bothFound(both);
+  });
+
+  it('lets both judge what the client hands back', async () => {
+    const both = nested();
+    const client = createClient({ baseUrl, token: DEMO_TOKEN, fetch: both.outer.fetch });
+    const { data } = await client.POST(NOTES, {
+      params: { path: { reseller_id: 1 } },
+      body: noteBody,
+    });
+    expect(data).toEqual(drifted);
+    await bothFound(both);
+  });
+});
+
 describe('what the caller does with what it read', () => {
   it('changes nothing recorded: a wrong answer made right after json() is still wrong', async () => {
     const { recorder } = recording(drifted);

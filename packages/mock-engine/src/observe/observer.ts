@@ -52,6 +52,7 @@ export interface Exchange {
   path: string;
   /** The query string, without `?`. */
   query: string;
+  /** A list given is read as it is, until the judgement settles: it must not change meanwhile. */
   requestHeaders: Iterable<[string, string]>;
   requestBody: Uint8Array | undefined;
   /** Set when the request body was longer than what was kept: it is not judged. */
@@ -186,6 +187,9 @@ interface RequestLine {
   sound: boolean;
 }
 
+/** A judge that fails says nothing of the traffic; the exchange still counts. */
+const failed = (): void => {};
+
 export class Observer {
   private readonly router: Router;
   private readonly checker: Checker;
@@ -247,9 +251,6 @@ export class Observer {
    * and what it returns never rejects.
    */
   judgeNow(exchange: Exchange): Promise<void> | undefined {
-    const failed = () => {
-      // A judge that fails says nothing of the traffic; the exchange still counts.
-    };
     if (this.loading) {
       let later = exchange;
       try {
@@ -277,7 +278,9 @@ export class Observer {
 
   private judge(x: Exchange): Promise<void> | undefined {
     this.recording.exchange();
-    const requestHeaders = [...x.requestHeaders];
+    const requestHeaders = Array.isArray(x.requestHeaders)
+      ? (x.requestHeaders as [string, string][])
+      : [...x.requestHeaders];
     this.redactor.learnHeaders(requestHeaders);
     const method = x.method.toUpperCase();
     const key = `${method} ${x.path}?${x.query}`;
@@ -329,11 +332,9 @@ export class Observer {
       return;
     }
     const operation = op;
-    const base = {
-      operation: operation.key,
-      ...(operation.operationId ? { operationId: operation.operationId } : {}),
-      status: x.status,
-    };
+    const base: Pick<FindingInput, 'operation' | 'operationId' | 'status'> = operation.operationId
+      ? { operation: operation.key, operationId: operation.operationId, status: x.status }
+      : { operation: operation.key, status: x.status };
     let request: Promise<void> | undefined;
     if (x.status >= 200 && x.status < 300) {
       if (!line.sound) {

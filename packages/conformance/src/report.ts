@@ -216,21 +216,24 @@ export class Recording {
   private updated: string;
   /** The time `updated` was written from, in milliseconds: a time seen again is not written again. */
   private updatedAt = Number.NaN;
-  private readonly now: () => Date;
-  /** The clock in milliseconds, read for each exchange without making a `Date`. */
+  /** The clock in milliseconds: an exchange is counted without making a `Date`. */
   private readonly millis: () => number;
 
   constructor(private readonly options: RecordingOptions) {
     const now = options.now;
-    this.now = now ?? (() => new Date());
     this.millis = now ? () => now().getTime() : Date.now;
-    this.started = this.now().toISOString();
+    this.started = this.stamp();
     this.updated = this.started;
   }
 
   /** Whether fixtures are kept. */
   get keepsFixtures(): boolean {
     return this.options.fixtures === true;
+  }
+
+  /** The time now, as written in the report. */
+  private stamp(): string {
+    return new Date(this.millis()).toISOString();
   }
 
   /** Counts one checked exchange. */
@@ -246,7 +249,7 @@ export class Recording {
   /** Adds one occurrence of a mismatch; its sample is taken only the first time. */
   add(input: FindingInput, sample: () => Sample): void {
     const key = findingKey(input);
-    const time = this.now().toISOString();
+    const time = this.stamp();
     const known = this.findings.get(key);
     if (known) {
       known.count++;
@@ -269,7 +272,7 @@ export class Recording {
     const known = this.texts.get(key);
     if (known) known.count++;
     else if (this.texts.size < (this.options.maxFindings ?? 10_000)) {
-      this.texts.set(key, { ...input, count: 1, firstSeen: this.now().toISOString() });
+      this.texts.set(key, { ...input, count: 1, firstSeen: this.stamp() });
     }
   }
 
@@ -279,7 +282,7 @@ export class Recording {
    */
   fixture(input: Omit<Fixture, 'recorded'>): void {
     if (!this.wantsFixture(input)) return;
-    this.fixtures.set(fixtureKey(input), { ...input, recorded: this.now().toISOString() });
+    this.fixtures.set(fixtureKey(input), { ...input, recorded: this.stamp() });
   }
 
   /**

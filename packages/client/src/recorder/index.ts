@@ -337,13 +337,14 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     );
 
   /** Reads a copy of a body on the side, up to the limit; `undefined` when it broke off. */
-  function readCopy(copy: Response, answer: (found: Found) => Answer) {
+  function readCopy(copy: Response, head: Head) {
     const reader = copy.body?.getReader();
-    if (!reader) return answer({ truncated: false });
+    if (!reader) return answerOf(head, { truncated: false });
     return readUpTo(reader, limit).then((read) => {
       if (read.end === 'over') reader.cancel().catch(() => undefined);
       if (read.end === 'failed') return undefined;
-      return answer(
+      return answerOf(
+        head,
         read.end === 'done'
           ? { bytes: joined(read.chunks, read.size), truncated: false }
           : { truncated: true },
@@ -358,14 +359,9 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     this: Response,
   ) => boolean;
   const clone = Response.prototype.clone;
-  const bodyOf = (base: object) => {
-    for (let at: object | null = base; at; at = Object.getPrototypeOf(at)) {
-      const get = Object.getOwnPropertyDescriptor(at, 'body')?.get;
-      if (get) return get as (this: Response) => ReadableStream<Uint8Array> | null;
-    }
-    return () => null;
-  };
-  const plainBody = bodyOf(Response.prototype);
+  /** The `body` an answer's prototype `base` gives, read without the tap over it. */
+  const bodyOf = (base: object, response: Response) =>
+    Reflect.get(base, 'body', response) as ReadableStream<Uint8Array> | null;
 
   /** What each reader of a whole body gives, as the judge takes it. */
   const taken: Record<
@@ -418,11 +414,10 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         },
       };
     }
-    const body = bodyOf(base);
     members.body = {
       configurable: true,
       get(this: Response) {
-        const stream = body.call(this);
+        const stream = bodyOf(base, this);
         const tap = tapOf(this);
         if (!tap || tap.handedOut || !stream) return stream;
         tap.handedOut = true;
@@ -432,13 +427,10 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
             configurable: true,
             writable: true,
             value: function (this: ReadableStream<Uint8Array>, options?: { mode?: string }) {
-              const reader: ReadableStreamReader<Uint8Array> =
-                options === undefined
-                  ? getReader.call(this)
-                  : (getReader as (o: unknown) => ReadableStreamReader<Uint8Array>).call(
-                      this,
-                      options,
-                    );
+              const reader = (getReader as (o: unknown) => ReadableStreamReader<Uint8Array>).call(
+                this,
+                options,
+              );
               if (!tap.done) {
                 tap.byob = options?.mode === 'byob';
                 tapReader(tap, reader);
@@ -465,12 +457,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
   }
   /** This recorder's prototype over each prototype an answer had, made once. */
   const tapping = new Map<object, object>();
-  const tappingResponse = Object.create(
-    Response.prototype,
-    membersOver(Response.prototype as never),
-  ) as object;
   function tappingOver(base: object): object {
-    if (base === Response.prototype) return tappingResponse;
     let made = tapping.get(base);
     if (!made) {
       made = Object.create(base, membersOver(base as never)) as object;
@@ -518,10 +505,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       configurable: true,
       writable: true,
       value: function (this: typeof reader, view?: unknown, options?: unknown) {
-        const reading =
-          view === undefined && options === undefined
-            ? read.call(this)
-            : read.call(this, view, options);
+        const reading = read.call(this, view, options);
         if (tap.done) return reading;
         tap.idle = false;
         return tracked(
@@ -574,7 +558,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     else if (!tap.handedOut && !bodyUsed.call(response)) {
       try {
         // The clone takes a branch of the body; the caller can still read the answer.
-        found = readCopy(clone.call(response), (read) => answerOf(tap, read));
+        found = readCopy(clone.call(response), tap);
       } catch {}
     }
     // Taken by the caller and not read through the tap: its status and media type are judged.
@@ -589,16 +573,18 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
   function take(request: Sent, response: Response): Response {
     const { status, headers } = response;
     if (status === 0 || (REDIRECTS.has(status) && headers.has('location'))) return response;
-    const answer = (found: Found): Answer => answerOf({ status, headers }, found);
+    const head: Head = { status, headers };
     const body =
-      response instanceof Response ? plainBody.call(response) : (response as Response).body;
+      response instanceof Response
+        ? bodyOf(Response.prototype, response)
+        : (response as Response).body;
     const length = headers.get('content-length');
     if (!body || length === '0') {
-      judge(request, answer({ truncated: false }));
+      judge(request, answerOf(head, { truncated: false }));
       return response;
     }
     if (Number(length) > limit) {
-      judge(request, answer({ truncated: true }));
+      judge(request, answerOf(head, { truncated: true }));
       return response;
     }
     if (response instanceof Response && DOCUMENT.test(headers.get('content-type') ?? '')) {
@@ -621,7 +607,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       open.add(tap);
       return response;
     }
-    judge(request, readCopy(response.clone(), answer));
+    judge(request, readCopy(response.clone(), head));
     return response;
   }
 

@@ -141,13 +141,18 @@ function joined(chunks: Uint8Array[], size: number): Uint8Array | undefined {
 const DOCUMENT =
   /^\s*(?:application\/(?:[\w.-]+\+)?(?:json|xml|x-www-form-urlencoded)|text\/(?:plain|html|xml|csv))\s*(?:;|$)/i;
 
-/** What the judge keeps of a request: its headers as they were when it was sent. */
-interface Sent {
-  method: string;
-  url: string;
-  headers: [string, string][];
-  /** The body, or its reading, replaced by what it read once that is known. */
-  body: SentBody | Promise<SentBody>;
+/**
+ * What the judge keeps of a request: its headers as they were when it was sent. A class for the
+ * same reason as `Tap` (below): a literal's site may be moved to the old generation.
+ */
+class Sent {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly headers: [string, string][],
+    /** The body, or its reading, replaced by what it read once that is known. */
+    public body: SentBody | Promise<SentBody>,
+  ) {}
 }
 
 /** An answer's status and headers, read once. */
@@ -179,28 +184,37 @@ const answerOf = (head: Head, found: Found): Answer => ({
   truncated: found.truncated,
 });
 
-/** One answer whose reads are tapped, until one of them has been judged. */
-interface Tap extends Head {
-  request: Sent;
-  response: Response;
+/**
+ * One answer whose reads are tapped, until one of them has been judged. A class, not an object
+ * literal: V8 12 (Node 22) moves the objects of a literal's site straight to the old generation
+ * once enough of them have outlived a scavenge, and a tap made there kept its answer and request
+ * alive until the next full collection. Instances of a class are not placed by allocation site.
+ */
+class Tap implements Head {
   /** Judged, or let go unjudged: later reads pass through. */
-  done: boolean;
+  done = false;
   /** Its `body` was handed out: from then on it cannot be cloned without taking it from the caller. */
-  handedOut: boolean;
+  handedOut = false;
   /** Reads under way (of the whole body, or of its stream), which `flush()` waits for. */
-  pending: number;
+  pending = 0;
   /** The last of them to begin, seen through; it never rejects. */
-  reading?: Promise<unknown>;
+  reading: Promise<unknown> | undefined = undefined;
   /** Seen by `flush()` with its stream handed out, not read whole and no read under way. */
-  idle: boolean;
+  idle = false;
   /** Its stream is read by a reader in BYOB mode, which may write into a chunk again. */
-  byob: boolean;
+  byob = false;
   /** What a reader of the stream was given so far, up to the limit. */
-  chunks: Uint8Array[];
-  size: number;
-  over: boolean;
+  chunks: Uint8Array[] = [];
+  size = 0;
+  over = false;
   /** The whole body, read as a stream, while its reader may still hand back what it parsed. */
-  bytes?: Uint8Array | undefined;
+  bytes: Uint8Array | undefined = undefined;
+  constructor(
+    readonly status: number,
+    readonly headers: Headers,
+    readonly request: Sent,
+    readonly response: Response,
+  ) {}
 }
 
 /** Runs a task once the current one and the callers waiting on it have gone on. */
@@ -588,20 +602,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       return response;
     }
     if (response instanceof Response && DOCUMENT.test(headers.get('content-type') ?? '')) {
-      const tap: Tap = {
-        status,
-        headers,
-        request,
-        response,
-        done: false,
-        handedOut: false,
-        pending: 0,
-        idle: false,
-        byob: false,
-        chunks: [],
-        size: 0,
-        over: false,
-      };
+      const tap = new Tap(status, headers, request, response);
       Object.defineProperty(response, TAP, { configurable: true, value: tap });
       Object.setPrototypeOf(response, tappingOver(Object.getPrototypeOf(response)));
       open.add(tap);
@@ -616,21 +617,21 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     try {
       if (input instanceof Request) {
         const spare = input.body && !input.bodyUsed ? input.clone() : undefined;
-        request = {
-          method: (init?.method ?? input.method).toUpperCase(),
-          url: input.url,
-          headers: headerList(init?.headers ?? input.headers),
-          body: spare
+        request = new Sent(
+          (init?.method ?? input.method).toUpperCase(),
+          input.url,
+          headerList(init?.headers ?? input.headers),
+          spare
             ? spare.arrayBuffer().then((b) => ({ bytes: new Uint8Array(b) }))
             : bodyBytes(init?.body),
-        };
+        );
       } else {
-        request = {
-          method: (init?.method ?? 'GET').toUpperCase(),
-          url: String(input instanceof URL ? input.href : input),
-          headers: headerList(init?.headers),
-          body: bodyBytes(init?.body),
-        };
+        request = new Sent(
+          (init?.method ?? 'GET').toUpperCase(),
+          String(input instanceof URL ? input.href : input),
+          headerList(init?.headers),
+          bodyBytes(init?.body),
+        );
       }
       const sent = request;
       if (sent.body instanceof Promise) {
